@@ -1,0 +1,14 @@
+// The names of every IPC channel. Kept apart from the schemas so the preload can list them without bundling zod.
+export const channelNames = [
+  'app:get-info',
+  'session:get-current',
+  'session:sign-in',
+  'session:verify',
+  'session:sign-out',
+  'account:get-overview',
+] as const;
+export type ChannelName = (typeof channelNames)[number];
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && (channelNames as readonly string[]).includes(value);
+}

@@ -1,0 +1,49 @@
+// Lint rules that keep the process boundary visible: the renderer cannot reach Node or Electron, main cannot
+// reach the renderer at runtime, and nothing but the preload and the Electron entry points touch `electron`.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'node:*', 'keytar', 'fs', 'path', 'child_process'], message: 'The renderer only talks to the bridge.' },
+            { group: ['**/electron/**', '!**/electron/ipc/channels.ts'], allowTypeImports: true, message: 'Import only types from the main process.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts', 'registry/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/renderer/**'], message: 'Main and registry never import the renderer.' }] },
+      ],
+    },
+  },
+  {
+    files: ['electron/services/**/*.ts', 'electron/ipc/**/*.ts', 'electron/browser-host/**/*.ts', 'registry/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Services run in plain Node; only main.ts, the window factory and the preload import electron.' }],
+          patterns: [{ group: ['**/renderer/**'], message: 'Main and registry never import the renderer.' }],
+        },
+      ],
+    },
+  },
+);
