@@ -12,6 +12,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tool configuration files are loaded through their default export.
+    files: ['eslint.config.js', 'playwright.config.ts', 'vite.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [

@@ -1,0 +1,95 @@
+// Starts the real programs a user runs — the reference registry and the console's browser host — as child
+// processes, each with its own data folder, and reads the URL each prints.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export interface RunningProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function makeTempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `vigil-e2e-${prefix}-`));
+}
+
+function startAndReadUrl(script: string, args: string[], pattern: RegExp): Promise<RunningProcess> {
+  const child = spawn(process.execPath, [path.join(root, script), ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`${script} printed no URL within 20 s:\n${output}`)), 20_000);
+    function fail(error: Error): void {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    }
+    function onData(chunk: Buffer): void {
+      output += chunk.toString();
+      const match = pattern.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve({ url: match[0], stop: () => stopProcess(child) });
+    }
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => fail(new Error(`${script} exited with ${code} before printing a URL:\n${output}`)));
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export function startRegistry(dataDir: string, extra: string[] = []): Promise<RunningProcess> {
+  return startAndReadUrl('registry/cli.ts', ['--port', '0', '--data', dataDir, ...extra], /http:\/\/127\.0\.0\.1:\d+/);
+}
+
+export function startConsole(dataDir: string, extra: string[]): Promise<RunningProcess> {
+  return startAndReadUrl(
+    'electron/browser-host/cli.ts',
+    ['--port', '0', '--data', dataDir, ...extra],
+    /http:\/\/127\.0\.0\.1:\d+\/\?secret=[A-Za-z0-9_-]+/,
+  );
+}
+
+export interface CreatedUser {
+  username: string;
+  password: string;
+  totpSecret: string;
+  recoveryCodes: string[];
+}
+
+// Creates an account with 2FA through the registry's own CLI, as an operator would.
+export function addUser(dataDir: string, username: string, password: string): Promise<CreatedUser> {
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'registry/cli.ts'), 'user', 'add', username, '--password-stdin', '--data', dataDir, '--totp'],
+    { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdin.end(`${password}\n`);
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`user add failed (${code}): ${stderr}`));
+      const created = JSON.parse(stdout) as Omit<CreatedUser, 'password'>;
+      resolve({ ...created, password });
+    });
+  });
+}

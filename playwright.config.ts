@@ -1,0 +1,47 @@
+// End-to-end journeys. The browser project drives Debian's Chromium (Playwright's own browser download is not
+// reachable here) against the real browser host and a real reference registry; the Electron project drives the
+// real app and skips, saying why, where the Electron binary is not installed.
+import { execFileSync } from 'node:child_process';
+import { defineConfig } from '@playwright/test';
+
+function systemChromium(): string | undefined {
+  if (process.env.VIGIL_CHROMIUM) return process.env.VIGIL_CHROMIUM;
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 2,
+  fullyParallel: true,
+  reporter: [['list']],
+  use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
+  projects: [
+    {
+      name: 'browser',
+      testDir: 'e2e/browser',
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 1280, height: 800 },
+        launchOptions: { executablePath: systemChromium(), args: chromiumArgs },
+      },
+    },
+    { name: 'electron', testDir: 'e2e/electron' },
+  ],
+});

@@ -1,0 +1,37 @@
+// Builds what Electron and the browser host load: the renderer (Vite) into dist/renderer, and the main process
+// and preload (esbuild) into dist/electron as CommonJS — the preload must be one self-contained file because a
+// sandboxed preload cannot require project modules.
+import path from 'node:path';
+import { build as viteBuild } from 'vite';
+import { build as esbuild } from 'esbuild';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: ['electron'],
+} as const;
+
+await esbuild({
+  ...common,
+  entryPoints: [path.join(root, 'electron/main.ts')],
+  outfile: path.join(root, 'dist/electron/main.cjs'),
+  // Runtime dependencies (fastify, keytar's native module, zod, otplib) are loaded from node_modules, as
+  // electron-builder packs them; bundling them would break keytar's .node binary.
+  packages: 'external',
+});
+
+await esbuild({
+  ...common,
+  entryPoints: [path.join(root, 'electron/preload.ts')],
+  outfile: path.join(root, 'dist/electron/preload.cjs'),
+});
+
+console.log('built dist/renderer and dist/electron');

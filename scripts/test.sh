@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The whole test suite: typecheck, lint, build, unit + integration tests (node:test), end-to-end journeys
+# (Playwright in Debian's Chromium), and Electronegativity over electron/. Runs inside a private D-Bus session
+# with an unlocked gnome-keyring so the keytar tests and the app use a real Secret Service, never a fake.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${VIGIL_TEST_SESSION:-}" ]; then
+  if ! command -v dbus-run-session >/dev/null || ! command -v gnome-keyring-daemon >/dev/null; then
+    echo "The test suite needs dbus-run-session and gnome-keyring-daemon (Debian: dbus, gnome-keyring)." >&2
+    exit 1
+  fi
+  export VIGIL_TEST_SESSION=1
+  exec dbus-run-session -- bash "$0" "$@"
+fi
+
+# A keyring of our own: the daemon keeps its files under a throwaway HOME, unlocked with a throwaway password.
+keyring_home=$(mktemp -d)
+trap 'rm -rf "$keyring_home"' EXIT
+printf 'vigil-test-keyring' | HOME="$keyring_home" gnome-keyring-daemon --unlock --components=secrets >/dev/null
+export VIGIL_REQUIRE_KEYRING=1
+
+logs=$(mktemp -d)
+step() { printf '\n== %s\n' "$1"; }
+
+step "typecheck"; npm run --silent typecheck
+step "lint"; npm run --silent lint
+step "build"; npm run --silent build
+
+step "unit and integration tests"
+set +e
+npm run --silent test:unit -- --test-reporter=spec 2>&1 | tee "$logs/unit.txt"
+unit_status=${PIPESTATUS[0]}
+
+step "end-to-end tests"
+npm run --silent test:e2e -- --reporter=list 2>&1 | tee "$logs/e2e.txt"
+e2e_status=${PIPESTATUS[0]}
+
+step "electronegativity"
+node scripts/electronegativity.ts 2>&1 | tee "$logs/electronegativity.txt"
+eneg_status=${PIPESTATUS[0]}
+set -e
+
+count() { grep -aoE "$1" "$2" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+passed=$(( $(count 'ℹ pass [0-9]+' "$logs/unit.txt") + $(count '[0-9]+ passed' "$logs/e2e.txt") ))
+failed=$(( $(count 'ℹ fail [0-9]+' "$logs/unit.txt") + $(count '[0-9]+ failed' "$logs/e2e.txt") ))
+skipped=$(( $(count 'ℹ skipped [0-9]+' "$logs/unit.txt") + $(count '[0-9]+ skipped' "$logs/e2e.txt") ))
+if [ "$unit_status" -ne 0 ] || [ "$e2e_status" -ne 0 ] || [ "$eneg_status" -ne 0 ]; then
+  [ "$failed" -gt 0 ] || failed=1
+fi
+echo
+echo "total: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
