@@ -1,0 +1,132 @@
+// A maintainer signs in with 2FA and reads their account's security posture — through the real renderer, the
+// real IPC handlers behind the browser host, the real keyring and a real reference registry.
+import AxeBuilder from '@axe-core/playwright';
+import { ConsolePage, totpNow } from '../support/console-page.ts';
+import { expect, test, type Page } from '../support/fixtures.ts';
+
+async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+}
+
+test('signs in with a password and an authenticator code and shows the account security posture', async ({ page, vigil }, testInfo) => {
+  const user = await vigil.addUser('alice');
+  await vigil.openConsole();
+  const console = new ConsolePage(page);
+
+  await expect(page.getByLabel('Registry URL')).toHaveValue(vigil.registryUrl);
+  await expectNoSeriousAxeViolations(page);
+
+  await console.signInWithPassword(user.username, user.password);
+  await expect(page.getByLabel('One-time code')).toBeFocused();
+  await console.verifyCode(await totpNow(user.totpSecret));
+  await console.expectDashboard();
+
+  const main = page.getByRole('main');
+  await expect(main).toContainText('alice');
+  await expect(page.getByTestId('two-factor-status')).toHaveText(/On/);
+  await expect(page.getByTestId('recovery-codes-remaining')).toHaveText(/8/);
+  await expect(page.getByTestId('failed-sign-ins')).toHaveText(/0/);
+  await expect(page.getByTestId('last-sign-in')).toContainText('127.0.0.1');
+  await expect(page.getByTestId('last-sign-in')).toContainText('Mozilla');
+  await expectNoSeriousAxeViolations(page);
+
+  const screenshot = await page.screenshot({ path: testInfo.outputPath('dashboard.png'), fullPage: true });
+  await testInfo.attach('dashboard', { body: screenshot, contentType: 'image/png' });
+});
+
+test('refuses an authenticator code that was already used, with a visible message', async ({ page, vigil }) => {
+  const user = await vigil.addUser('bob');
+  await vigil.openConsole();
+  const console = new ConsolePage(page);
+
+  const code = await totpNow(user.totpSecret);
+  await console.signInWithPassword(user.username, user.password);
+  await console.verifyCode(code);
+  await console.expectDashboard();
+  await console.signOut();
+
+  await console.signInWithPassword(user.username, user.password);
+  await console.verifyCode(code);
+  await expect(console.alert).toContainText('already used');
+  await expect(page.getByLabel('One-time code')).toBeVisible();
+});
+
+test('signs in with a recovery code, which is then burned and counted down', async ({ page, vigil }) => {
+  const user = await vigil.addUser('carol');
+  await vigil.openConsole();
+  const console = new ConsolePage(page);
+  const [firstCode] = user.recoveryCodes;
+  if (!firstCode) throw new Error('the registry gave no recovery codes');
+
+  await console.signInWithPassword(user.username, user.password);
+  await console.verifyRecoveryCode(firstCode);
+  await console.expectDashboard();
+  await expect(page.getByTestId('recovery-codes-remaining')).toHaveText(/7/);
+  await console.signOut();
+
+  await console.signInWithPassword(user.username, user.password);
+  await console.verifyRecoveryCode(firstCode);
+  await expect(console.alert).toContainText('recovery code was already used');
+});
+
+test('locks the sign-in out after repeated wrong codes and counts down to when it may be tried again', async ({ page, vigil }) => {
+  const user = await vigil.addUser('dave');
+  await vigil.openConsole();
+  const console = new ConsolePage(page);
+
+  await console.signInWithPassword(user.username, user.password);
+  const wrong = (Number(await totpNow(user.totpSecret)) + 500_000) % 1_000_000;
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    await console.verifyCode(String(wrong).padStart(6, '0'));
+    await expect(console.alert).toContainText('wrong');
+  }
+  await console.verifyCode(await totpNow(user.totpSecret));
+
+  await expect(console.alert).toContainText(/Too many failed attempts\. Try again in [45]:\d\d/);
+  const first = await console.alert.textContent();
+  await expect(console.alert).not.toHaveText(first ?? '', { timeout: 5_000 });
+  await expect(page.getByRole('button', { name: 'Verify' })).toBeDisabled();
+});
+
+test('stays signed in across a console restart and signs out for good', async ({ page, vigil }) => {
+  const user = await vigil.addUser('erin');
+  await vigil.openConsole();
+  const console = new ConsolePage(page);
+  await console.signInWithPassword(user.username, user.password);
+  await console.verifyCode(await totpNow(user.totpSecret));
+  await console.expectDashboard();
+
+  await vigil.openConsole();
+  await console.expectDashboard();
+
+  await console.signOut();
+  await vigil.openConsole();
+  await console.expectSignInScreen();
+});
+
+test('says plainly when the registry cannot be reached or a password is wrong', async ({ page, vigil }) => {
+  const user = await vigil.addUser('frank');
+  await vigil.openConsole();
+  const console = new ConsolePage(page);
+
+  await console.signInWithPassword(user.username, 'not-the-password');
+  await expect(console.alert).toContainText('Wrong username or password');
+
+  await console.signInWithPassword(user.username, user.password, 'http://127.0.0.1:9');
+  await expect(console.alert).toContainText("Can't reach the registry");
+});
+
+test('demo mode shows the demo credentials and signs in to the demo registry', async ({ page, vigil }) => {
+  await vigil.openConsole({ demo: true });
+  const console = new ConsolePage(page);
+  await expect(page.getByText('JBSWY3DPEHPK3PXP')).toBeVisible();
+  await expect(page.getByText('vigil-demo-password')).toBeVisible();
+
+  await console.signInWithPassword('demo', 'vigil-demo-password');
+  await console.verifyCode(await totpNow('JBSWY3DPEHPK3PXP'));
+  await console.expectDashboard();
+  await expect(page.getByTestId('recovery-codes-remaining')).toHaveText(/7/);
+  await expect(page.getByTestId('failed-sign-ins')).not.toHaveText(/^\s*0\s*$/);
+});
