@@ -1,0 +1,106 @@
+// The registry's command line: run the server, or add a user to a data folder (also while the server runs).
+//   node registry/cli.ts --port <n> --data <dir> [--seed demo] [--log]
+//   node registry/cli.ts user add <name> --password-stdin --data <dir> [--totp]
+import { parseArgs } from 'node:util';
+import { AccountCreationError, createAccount } from './server/accounts.ts';
+import { startRegistry } from './server/start-registry.ts';
+
+const usage = `Vigil reference registry (Registry Security API)
+
+Usage:
+  node registry/cli.ts --port <n> --data <dir> [--seed demo] [--log]
+      Serve the API on http://127.0.0.1:<n> (0 picks a free port) over the data folder <dir>.
+      --seed demo   create the demo account (demo / vigil-demo-password, TOTP secret JBSWY3DPEHPK3PXP)
+                    with four weeks of history, unless it already exists
+      --log         log requests to stdout as JSON
+
+  node registry/cli.ts user add <name> --password-stdin --data <dir> [--totp]
+      Create an account; the password is read from standard input. Prints
+      {"username","totpSecret","recoveryCodes"} as JSON (the last two only with --totp; they are shown once).
+
+  node registry/cli.ts --help
+`;
+
+class UsageError extends Error {}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function addUser(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'password-stdin': { type: 'boolean' }, data: { type: 'string' }, totp: { type: 'boolean' } },
+  });
+  const [username, ...extra] = positionals;
+  if (!username || extra.length > 0) throw new UsageError('user add takes exactly one user name');
+  if (!values.data) throw new UsageError('--data <dir> is required');
+  if (!values['password-stdin']) {
+    throw new UsageError('--password-stdin is required (passwords are never taken as arguments)');
+  }
+  // Only the line ending that `echo` or a heredoc adds is dropped; other whitespace is part of the password.
+  const password = (await readStdin()).replace(/\r?\n$/, '');
+  if (password.length === 0) throw new UsageError('The password read from standard input is empty');
+  const created = await createAccount(values.data, { username, password, totp: values.totp ?? false });
+  process.stdout.write(`${JSON.stringify(created)}\n`);
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new UsageError(`--port must be a number from 0 to 65535, not "${value}"`);
+  }
+  return port;
+}
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string' }, data: { type: 'string' }, seed: { type: 'string' }, log: { type: 'boolean' } },
+  });
+  if (!values.data) throw new UsageError('--data <dir> is required');
+  if (values.seed !== undefined && values.seed !== 'demo') throw new UsageError('--seed only knows "demo"');
+  const registry = await startRegistry({
+    dataDir: values.data,
+    port: parsePort(values.port),
+    seed: values.seed === 'demo' ? 'demo' : undefined,
+    logger: values.log ?? false,
+  });
+  process.stdout.write(`Registry listening on ${registry.url}\n`);
+  const stop = () => {
+    registry.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function main(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(usage);
+    return;
+  }
+  if (argv[0] === 'user') {
+    if (argv[1] !== 'add') throw new UsageError('Unknown command; did you mean "user add"?');
+    return addUser(argv.slice(2));
+  }
+  return serve(argv);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError || error instanceof AccountCreationError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    if (error instanceof UsageError) process.stderr.write('Run with --help for usage.\n');
+  } else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`error: ${error.message}\nRun with --help for usage.\n`);
+  } else {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exitCode = 1;
+});

@@ -1,0 +1,75 @@
+// About four weeks of plausible sign-in history for the demo account, computed relative to "now" so the demo
+// always looks recent. IPs come from the documentation ranges (RFC 5737); it is only sample data.
+import type { EventDetails } from '../store/event-repository.ts';
+import type { EventType } from '../contract/schemas.ts';
+
+export interface HistoryEvent {
+  type: EventType;
+  time: number;
+  ip: string;
+  userAgent: string;
+  details: EventDetails;
+}
+
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
+
+const home = {
+  ip: '203.0.113.24',
+  userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.6; rv:132.0) Gecko/20100101 Firefox/132.0',
+};
+const office = {
+  ip: '198.51.100.77',
+  userAgent:
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+};
+const homeCli = { ip: home.ip, userAgent: 'Vigil/0.1.0 (Electron 45; macOS 14.6)' };
+const attacker = { ip: '192.0.2.146', userAgent: 'python-requests/2.31.0' };
+
+/** How many days ago the demo's burned recovery code was used. */
+export const recoveryCodeUsedDaysAgo = 14;
+
+type Place = { ip: string; userAgent: string };
+
+export function demoHistory(now: number): HistoryEvent[] {
+  const today = Math.floor(now / day) * day;
+  const events: HistoryEvent[] = [];
+  const at = (place: Place, time: number, type: EventType, details: EventDetails) =>
+    events.push({ type, time, ip: place.ip, userAgent: place.userAgent, details });
+  const success = (place: Place, time: number, method = 'totp') => at(place, time, 'login.success', { method });
+  const failure = (place: Place, time: number, reason: string, extra: EventDetails = {}) =>
+    at(place, time, 'login.failure', { reason, ...extra });
+  const ended = (place: Place, time: number) => at(place, time, 'session.ended', { reason: 'sign_out' });
+
+  for (let daysAgo = 27; daysAgo >= 0; daysAgo -= 1) {
+    const start = today - daysAgo * day;
+    const weekday = new Date(start).getUTCDay();
+    const jitter = ((daysAgo * 37) % 19) * minute;
+    if (weekday === 0 || weekday === 6) {
+      if (daysAgo % 2 === 0) success(homeCli, start + 10 * hour + 40 * minute + jitter);
+      continue;
+    }
+    if (daysAgo === 16) failure(office, start + 9 * hour + 2 * minute + jitter, 'invalid_totp');
+    success(office, start + 9 * hour + 4 * minute + jitter);
+    if (daysAgo % 2 === 1) ended(office, start + 17 * hour + 35 * minute + jitter);
+    if (daysAgo % 3 === 0) {
+      if (daysAgo === 9) failure(home, start + 20 * hour + 31 * minute + jitter, 'invalid_password');
+      success(home, start + 20 * hour + 32 * minute + jitter);
+      ended(home, start + 21 * hour + 10 * minute + jitter);
+    }
+  }
+
+  // Phone left at the office: signed in at home with a recovery code.
+  const recoveryTime = today - recoveryCodeUsedDaysAgo * day + 19 * hour + 5 * minute;
+  at(home, recoveryTime, 'recovery_code.used', { remaining: 7 });
+  success(home, recoveryTime, 'recovery_code');
+
+  // A password-guessing burst from abroad at about 2 a.m., cut off by the rate limit.
+  const burst = today - 3 * day + 2 * hour + 11 * minute;
+  for (let attempt = 0; attempt < 10; attempt += 1) failure(attacker, burst + attempt * 17_000, 'invalid_password');
+  failure(attacker, burst + 10 * 17_000, 'rate_limited', { retryAfterSeconds: 130 });
+  failure(attacker, burst + 10 * 17_000 + 41_000, 'rate_limited', { retryAfterSeconds: 89 });
+
+  return events.filter((event) => event.time < now - minute).sort((a, b) => a.time - b.time);
+}

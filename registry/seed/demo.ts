@@ -1,0 +1,61 @@
+// The demo account: published credentials (password, TOTP secret and even the recovery codes, since this is a
+// sandbox) plus four weeks of history, so the console has something real to show. Seeding is idempotent.
+import { hashPassword, owaspArgon2Params, type Argon2Params } from '../security/passwords.ts';
+import { hashRecoveryCode } from '../security/recovery-codes.ts';
+import { transaction } from '../store/database.ts';
+import type { RegistryStore } from '../store/store.ts';
+import { demoHistory, recoveryCodeUsedDaysAgo } from './demo-history.ts';
+
+export const demoAccount = Object.freeze({
+  username: 'demo',
+  password: 'vigil-demo-password',
+  totpSecret: 'JBSWY3DPEHPK3PXP',
+  // The first one is already burned; the other seven work.
+  recoveryCodes: Object.freeze([
+    '5e1f-0c2a-9b37-d468',
+    '7a90-3e5d-c1b2-84f6',
+    'b3c4-12de-f056-7a89',
+    '0d6e-a4f1-2b8c-9357',
+    'e829-5b7c-03a4-d1f6',
+    '41fa-b6d0-8c27-e395',
+    '9c05-e7a3-6fd1-2b48',
+    'f27b-8046-d9ce-13a5',
+  ]),
+});
+
+const day = 24 * 60 * 60 * 1000;
+
+export interface SeedOptions {
+  clock?: () => number;
+  passwordHashing?: Argon2Params;
+}
+
+/** Creates the demo account with its history unless an account named `demo` exists; true when it seeded. */
+export async function seedDemo(store: RegistryStore, options: SeedOptions = {}): Promise<boolean> {
+  if (store.accounts.findByUsername(demoAccount.username)) return false;
+  const now = (options.clock ?? Date.now)();
+  const params = options.passwordHashing ?? owaspArgon2Params;
+  const [passwordHash, ...codeHashes] = await Promise.all([
+    hashPassword(demoAccount.password, params),
+    ...demoAccount.recoveryCodes.map((code) => hashRecoveryCode(code, params)),
+  ]);
+  const history = demoHistory(now);
+  const used = history.find((event) => event.type === 'recovery_code.used');
+  const burnedAt = used?.time ?? now - recoveryCodeUsedDaysAgo * day;
+
+  return transaction(store.db, () => {
+    // Another process may have seeded while this one was hashing.
+    if (store.accounts.findByUsername(demoAccount.username)) return false;
+    const accountId = store.accounts.insert({
+      username: demoAccount.username,
+      passwordHash: passwordHash!,
+      totpSecret: demoAccount.totpSecret,
+      createdAt: now - 412 * day,
+    });
+    store.recoveryCodes.insertMany(accountId, codeHashes);
+    const [burned] = store.recoveryCodes.listForAccount(accountId);
+    store.recoveryCodes.burn(burned!.id, burnedAt);
+    for (const event of history) store.events.append({ accountId, ...event });
+    return true;
+  });
+}

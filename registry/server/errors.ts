@@ -1,0 +1,58 @@
+// Every error leaves the server as {"error":{"code","message"}} — ours, Fastify's own (unknown route, bad JSON,
+// wrong content type, oversized body) and unexpected ones, which are logged but answered without details.
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { ErrorBody, ErrorCode } from '../contract/schemas.ts';
+
+export class ApiError extends Error {
+  readonly statusCode: number;
+  readonly code: ErrorCode;
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(statusCode: number, code: ErrorCode, message: string, headers: Record<string, string> = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.statusCode = statusCode;
+    this.code = code;
+    this.headers = headers;
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
+  return reply.code(error.statusCode).headers(error.headers).send(errorBody(error.code, error.message));
+}
+
+// Fastify's framework errors mapped onto the contract's codes.
+function fromFastifyError(error: FastifyError): ApiError | null {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(413, 'payload_too_large', 'Request body is larger than 64 KiB');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError(400, 'invalid_request', 'Content-Type must be application/json');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new ApiError(400, 'invalid_request', 'Request body is not valid JSON');
+    default:
+      break;
+  }
+  if (error.statusCode === 413) return new ApiError(413, 'payload_too_large', 'Request body is larger than 64 KiB');
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    return new ApiError(400, 'invalid_request', 'The request could not be read');
+  }
+  return null;
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) return sendError(reply, error);
+    const mapped = fromFastifyError(error);
+    if (mapped) return sendError(reply, mapped);
+    request.log.error({ err: error }, 'unexpected error');
+    return sendError(reply, new ApiError(500, 'internal', 'Internal server error'));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, new ApiError(404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+  );
+}

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { openStore } from '../store/store.ts';
+import { demoAccount, seedDemo } from '../seed/demo.ts';
+import { signIn, startTestRegistry, fastHashing } from './test-support.ts';
+import { AccountCreationError, createAccount } from './accounts.ts';
+
+describe('data folder', () => {
+  test('accounts, sessions and events survive a restart', async () => {
+    const harness = await startTestRegistry();
+    try {
+      await harness.addUser('hana', 'hana-password', false);
+      const token = await signIn(harness, { username: 'hana', password: 'hana-password' });
+      await harness.restart();
+      const account = await harness.request('GET', '/api/v1/account', { token });
+      assert.equal(account.status, 200);
+      assert.equal(account.json.username, 'hana');
+      const events = await harness.request('GET', '/api/v1/account/events', { token });
+      assert.equal(events.json.events.length, 1);
+    } finally {
+      await harness.stop();
+    }
+  });
+
+  test('an account created by another connection while the server runs can sign in at once', async () => {
+    const harness = await startTestRegistry();
+    try {
+      const created = await harness.addUser('ivan', 'ivan-password', true);
+      await signIn(harness, { username: 'ivan', password: 'ivan-password', otp: await harness.otp(created.totpSecret!) });
+    } finally {
+      await harness.stop();
+    }
+  });
+
+  test('createAccount refuses duplicates (any case), bad usernames and empty passwords', async () => {
+    const harness = await startTestRegistry();
+    try {
+      await harness.addUser('jo', 'pw', false);
+      const attempts: Array<[string, string, string]> = [
+        ['JO', 'pw', 'duplicate_username'],
+        ['-jo', 'pw', 'invalid_username'],
+        ['has space', 'pw', 'invalid_username'],
+        ['kim', '', 'invalid_password'],
+      ];
+      for (const [username, password, code] of attempts) {
+        await assert.rejects(
+          createAccount(harness.dataDir, { username, password, totp: false }, { passwordHashing: fastHashing }),
+          (error: unknown) => error instanceof AccountCreationError && error.code === code,
+        );
+      }
+    } finally {
+      await harness.stop();
+    }
+  });
+});
+
+describe('secrets at rest', () => {
+  test('the data folder holds no password, session token or recovery code in clear', async () => {
+    const harness = await startTestRegistry();
+    try {
+      const created = await harness.addUser('nia', 'nia-very-secret-password', true);
+      const token = await signIn(harness, {
+        username: 'nia',
+        password: 'nia-very-secret-password',
+        recoveryCode: created.recoveryCodes![0]!,
+      });
+      const files = fs.readdirSync(harness.dataDir).map((name) => fs.readFileSync(path.join(harness.dataDir, name)));
+      const everything = Buffer.concat(files).toString('latin1');
+      const secrets = ['nia-very-secret-password', token, ...created.recoveryCodes!, ...created.recoveryCodes!.map((c) => c.replace(/-/g, ''))];
+      for (const secret of secrets) assert.equal(everything.includes(secret), false);
+      assert.ok(everything.includes(createHash('sha256').update(token).digest('hex')), 'the token is kept as its SHA-256');
+    } finally {
+      await harness.stop();
+    }
+  });
+});
+
+describe('demo seed', () => {
+  test('creates the demo account with 2FA, 7 of 8 recovery codes left and four weeks of history', async () => {
+    const harness = await startTestRegistry({ seed: 'demo' });
+    try {
+      const token = await signIn(harness, {
+        username: demoAccount.username,
+        password: demoAccount.password,
+        otp: await harness.otp(demoAccount.totpSecret),
+      });
+      const account = (await harness.request('GET', '/api/v1/account', { token })).json;
+      assert.deepEqual(account.twoFactor, { enabled: true, methods: ['totp'], recoveryCodesRemaining: 7 });
+
+      const events = (await harness.request('GET', '/api/v1/account/events?limit=200', { token })).json.events as Array<{
+        type: string;
+        time: string;
+        ip: string;
+        userAgent: string;
+        details: Record<string, unknown>;
+      }>;
+      const history = events.slice(1);
+      const oldest = Date.parse(history.at(-1)!.time);
+      assert.ok(harness.clock.now - oldest > 25 * 24 * 60 * 60 * 1000, 'about four weeks back');
+      assert.ok(history.every((event) => Date.parse(event.time) < harness.clock.now));
+      const successes = history.filter((event) => event.type === 'login.success');
+      assert.deepEqual(new Set(successes.map((event) => event.ip)), new Set(['203.0.113.24', '198.51.100.77']));
+      const reasons = history.filter((event) => event.type === 'login.failure').map((event) => event.details.reason);
+      assert.ok(reasons.filter((reason) => reason === 'invalid_password').length >= 10);
+      assert.ok(reasons.includes('rate_limited'));
+      assert.equal(history.filter((event) => event.type === 'recovery_code.used').length, 1);
+      assert.ok(history.some((event) => event.type === 'session.ended'));
+      const burst = history.filter((event) => event.ip === '192.0.2.146');
+      assert.ok(burst.every((event) => new Date(event.time).getUTCHours() === 2));
+
+      // The burned code is refused as burned; the others work.
+      const burned = await harness.request('POST', '/api/v1/session', {
+        body: { username: 'demo', password: demoAccount.password, recoveryCode: demoAccount.recoveryCodes[0] },
+      });
+      assert.equal(burned.json.error.code, 'burned_recovery_code');
+      await signIn(harness, { username: 'demo', password: demoAccount.password, recoveryCode: demoAccount.recoveryCodes[1] });
+    } finally {
+      await harness.stop();
+    }
+  });
+
+  test('is idempotent: seeding again changes nothing', async () => {
+    const harness = await startTestRegistry({ seed: 'demo' });
+    try {
+      await harness.restart();
+      const store = openStore(harness.dataDir);
+      try {
+        const count = () => (store.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+        const before = count();
+        assert.equal(await seedDemo(store, { passwordHashing: fastHashing }), false);
+        assert.equal(count(), before);
+        assert.equal((store.db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n, 1);
+      } finally {
+        store.close();
+      }
+    } finally {
+      await harness.stop();
+    }
+  });
+});

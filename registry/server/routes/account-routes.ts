@@ -1,0 +1,64 @@
+// GET /account (security posture) and GET /account/events (the audit log, newest first, cursor-paginated).
+import type { FastifyInstance } from 'fastify';
+import { routes } from '../../contract/routes.ts';
+import { EventsQuery, type Account, type AuditEvent, type EventsResponse } from '../../contract/schemas.ts';
+import type { EventRecord } from '../../store/event-repository.ts';
+import type { AppContext } from '../app-context.ts';
+import { requireSession } from '../auth.ts';
+import { ApiError } from '../errors.ts';
+import { decodeEventCursor, encodeEventCursor } from '../event-cursor.ts';
+import { parseWith } from '../validation.ts';
+
+const iso = (time: number): string => new Date(time).toISOString();
+
+function toAuditEvent(event: EventRecord): AuditEvent {
+  return {
+    id: String(event.id),
+    type: event.type,
+    time: iso(event.time),
+    ip: event.ip,
+    userAgent: event.userAgent,
+    details: event.details,
+  };
+}
+
+export function registerAccountRoutes(app: FastifyInstance, { store, clock }: AppContext): void {
+  app.route({
+    method: routes.getAccount.method,
+    url: routes.getAccount.path,
+    handler: async (request): Promise<Account> => {
+      const { accountId } = requireSession(request, store, clock());
+      const account = store.accounts.findById(accountId);
+      if (!account) throw new ApiError(401, 'unauthenticated', 'The account no longer exists');
+      const enabled = account.totpSecret !== null;
+      const last = store.events.latestOfType(accountId, 'login.success');
+      return {
+        username: account.username,
+        createdAt: iso(account.createdAt),
+        twoFactor: {
+          enabled,
+          methods: enabled ? ['totp'] : [],
+          recoveryCodesRemaining: store.recoveryCodes.countRemaining(accountId),
+        },
+        lastSignIn: last ? { time: iso(last.time), ip: last.ip, userAgent: last.userAgent } : null,
+      };
+    },
+  });
+
+  app.route({
+    method: routes.listEvents.method,
+    url: routes.listEvents.path,
+    handler: async (request): Promise<EventsResponse> => {
+      const { accountId } = requireSession(request, store, clock());
+      const query = parseWith(EventsQuery, request.query, 'query');
+      const before = query.cursor === undefined ? undefined : decodeEventCursor(query.cursor);
+      if (before === null) throw new ApiError(400, 'invalid_request', 'cursor: not a cursor this server issued');
+      // One extra row tells whether another page exists without a second query.
+      const rows = store.events.list(accountId, query.limit + 1, before);
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      const nextCursor = rows.length > query.limit && last ? encodeEventCursor({ time: last.time, id: last.id }) : null;
+      return { events: page.map(toAuditEvent), nextCursor };
+    },
+  });
+}

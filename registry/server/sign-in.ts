@@ -1,0 +1,147 @@
+// The sign-in flow behind POST /session, in PyPI's order: rate limits, password (checked against a dummy hash
+// for unknown users so both answers look alike), then the second factor (TOTP with replay guard, or a recovery
+// code that is burned on use). Every outcome for an existing account lands in its audit log.
+import { randomBytes } from 'node:crypto';
+import type { FailureReason, LoginMethod, SessionRequest, SessionResponse } from '../contract/schemas.ts';
+import { hashPassword, needsRehash, verifyPassword, type Argon2Params } from '../security/passwords.ts';
+import { matchRecoveryCode } from '../security/recovery-codes.ts';
+import { generateSessionToken, hashSessionToken } from '../security/tokens.ts';
+import { checkTotp } from '../security/totp.ts';
+import type { AccountRecord } from '../store/account-repository.ts';
+import { transaction } from '../store/database.ts';
+import type { EventDetails } from '../store/event-repository.ts';
+import type { RegistryStore } from '../store/store.ts';
+import { ApiError } from './errors.ts';
+import type { RequestContext } from './request-context.ts';
+import { longestWait, type SignInLimits } from './sign-in-limits.ts';
+
+export interface SignInDependencies {
+  store: RegistryStore;
+  clock: () => number;
+  passwordHashing: Argon2Params;
+  sessionTtlMs: number;
+  limits: SignInLimits;
+}
+
+type SignInEventType = 'login.success' | 'login.failure' | 'recovery_code.used';
+
+const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'Wrong username or password');
+
+export class SignInService {
+  private readonly deps: SignInDependencies;
+  private dummyHash: Promise<string> | null = null;
+
+  constructor(deps: SignInDependencies) {
+    this.deps = deps;
+  }
+
+  /** Computes the dummy hash up front so the first unknown-user attempt is not slower than later ones. */
+  async prepare(): Promise<void> {
+    await this.dummy();
+  }
+
+  // Made with the current parameters so an unknown user costs as much as a known one.
+  private dummy(): Promise<string> {
+    this.dummyHash ??= hashPassword(randomBytes(32).toString('base64url'), this.deps.passwordHashing);
+    return this.dummyHash;
+  }
+
+  async signIn(request: SessionRequest, context: RequestContext): Promise<SessionResponse> {
+    if (request.otp !== undefined && request.recoveryCode !== undefined) {
+      throw new ApiError(400, 'invalid_request', 'Send either otp or recoveryCode, not both');
+    }
+    const { store, limits } = this.deps;
+    const account = store.accounts.findByUsername(request.username);
+    // Keyed by the typed name, not the account, so unknown and known usernames are limited alike.
+    const accountKey = request.username.toLowerCase();
+    const wait = longestWait([limits.ip.check(context.ip), limits.password.check(accountKey)]);
+    if (wait !== null) throw this.rateLimited(account, context, wait);
+
+    const passwordOk = await verifyPassword(request.password, account?.passwordHash ?? (await this.dummy()));
+    if (!account || !passwordOk) {
+      limits.ip.hit(context.ip);
+      limits.password.hit(accountKey);
+      if (account) this.recordFailure(account, context, 'invalid_password');
+      throw invalidCredentials();
+    }
+    await this.upgradePasswordHash(account, request.password);
+    if (account.totpSecret === null) return this.issueSession(account, context, 'password');
+
+    const secondFactorWait = longestWait([limits.secondFactor.check(String(account.id))]);
+    if (secondFactorWait !== null) throw this.rateLimited(account, context, secondFactorWait);
+    if (request.otp !== undefined) return this.withTotp(account, account.totpSecret, request.otp, context);
+    if (request.recoveryCode !== undefined) return this.withRecoveryCode(account, request.recoveryCode, context);
+    throw new ApiError(401, 'otp_required', 'This account has two-factor authentication: send otp or recoveryCode', {
+      'WWW-Authenticate': 'OTP',
+    });
+  }
+
+  private async withTotp(account: AccountRecord, secret: string, code: string, context: RequestContext) {
+    const check = await checkTotp({ secret, code, nowMs: this.deps.clock(), lastAcceptedStep: account.totpLastStep });
+    if (check.result === 'valid' && this.deps.store.accounts.acceptTotpStep(account.id, check.timeStep)) {
+      return this.issueSession(account, context, 'totp');
+    }
+    this.deps.limits.secondFactor.hit(String(account.id));
+    this.recordFailure(account, context, check.result === 'invalid' ? 'invalid_totp' : 'replayed_totp');
+    throw new ApiError(401, 'invalid_otp', 'The authentication code is wrong or was already used');
+  }
+
+  private async withRecoveryCode(account: AccountRecord, code: string, context: RequestContext) {
+    const { store, clock } = this.deps;
+    const match = await matchRecoveryCode(code, store.recoveryCodes.listForAccount(account.id));
+    if (match.result === 'unused') {
+      const session = transaction(store.db, () => {
+        if (!store.recoveryCodes.burn(match.code.id, clock())) return null;
+        const remaining = store.recoveryCodes.countRemaining(account.id);
+        this.record(account, context, 'recovery_code.used', { remaining });
+        return this.createSession(account, context, 'recovery_code');
+      });
+      if (session) return session;
+    }
+    this.deps.limits.secondFactor.hit(String(account.id));
+    if (match.result === 'unknown') {
+      this.recordFailure(account, context, 'invalid_recovery_code');
+      throw new ApiError(401, 'invalid_recovery_code', 'That recovery code is not valid for this account');
+    }
+    this.recordFailure(account, context, 'burned_recovery_code');
+    throw new ApiError(401, 'burned_recovery_code', 'That recovery code was already used');
+  }
+
+  // Parameters are stored with each hash; a successful sign-in is the one moment the password is at hand to
+  // move an old hash onto the current parameters.
+  private async upgradePasswordHash(account: AccountRecord, password: string): Promise<void> {
+    if (!needsRehash(account.passwordHash, this.deps.passwordHashing)) return;
+    const passwordHash = await hashPassword(password, this.deps.passwordHashing);
+    this.deps.store.accounts.updatePasswordHash(account.id, passwordHash);
+  }
+
+  private issueSession(account: AccountRecord, context: RequestContext, method: LoginMethod): SessionResponse {
+    return transaction(this.deps.store.db, () => this.createSession(account, context, method));
+  }
+
+  private createSession(account: AccountRecord, context: RequestContext, method: LoginMethod): SessionResponse {
+    const now = this.deps.clock();
+    const token = generateSessionToken();
+    const expiresAt = now + this.deps.sessionTtlMs;
+    const tokenHash = hashSessionToken(token);
+    this.deps.store.sessions.create({ accountId: account.id, tokenHash, createdAt: now, expiresAt });
+    this.record(account, context, 'login.success', { method });
+    return { token, expiresAt: new Date(expiresAt).toISOString(), username: account.username };
+  }
+
+  private rateLimited(account: AccountRecord | null, context: RequestContext, retryAfterSeconds: number): ApiError {
+    if (account) this.recordFailure(account, context, 'rate_limited', { retryAfterSeconds });
+    return new ApiError(429, 'rate_limited', `Too many failed attempts; try again in ${retryAfterSeconds} s`, {
+      'Retry-After': String(retryAfterSeconds),
+    });
+  }
+
+  private recordFailure(account: AccountRecord, who: RequestContext, reason: FailureReason, extra: EventDetails = {}) {
+    this.record(account, who, 'login.failure', { reason, ...extra });
+  }
+
+  private record(account: AccountRecord, who: RequestContext, type: SignInEventType, details: EventDetails): void {
+    const time = this.deps.clock();
+    this.deps.store.events.append({ accountId: account.id, type, time, ip: who.ip, userAgent: who.userAgent, details });
+  }
+}

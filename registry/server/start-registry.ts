@@ -1,0 +1,63 @@
+// Starts the reference registry on 127.0.0.1 over a data folder: the entry point for the CLI, the console's
+// end-to-end tests and the benchmarks.
+import { owaspArgon2Params, type Argon2Params } from '../security/passwords.ts';
+import { seedDemo } from '../seed/demo.ts';
+import { openStore } from '../store/store.ts';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { RateLimitSettings } from './sign-in-limits.ts';
+
+export const defaultSessionTtlMs = 12 * 60 * 60 * 1000;
+
+export interface StartRegistryOptions {
+  dataDir: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  seed?: 'demo';
+  /** Milliseconds since the epoch; injectable so tests control TOTP steps, expiry and rate-limit windows. */
+  clock?: () => number;
+  passwordHashing?: Argon2Params;
+  sessionTtlMs?: number;
+  rateLimits?: RateLimitSettings;
+  logger?: boolean;
+}
+
+export interface RunningRegistry {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startRegistry(options: StartRegistryOptions): Promise<RunningRegistry> {
+  const clock = options.clock ?? Date.now;
+  const passwordHashing = options.passwordHashing ?? owaspArgon2Params;
+  const store = openStore(options.dataDir);
+  let app: FastifyInstance | undefined;
+  try {
+    if (options.seed === 'demo') await seedDemo(store, { clock, passwordHashing });
+    app = buildApp({
+      store,
+      clock,
+      passwordHashing,
+      sessionTtlMs: options.sessionTtlMs ?? defaultSessionTtlMs,
+      rateLimits: options.rateLimits,
+      logger: options.logger,
+    });
+    await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+    const started = app;
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    let closing: Promise<void> | null = null;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      close: () => {
+        closing ??= started.close().then(() => store.close());
+        return closing;
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,109 @@
+// Shared by the registry's HTTP tests: a real server on 127.0.0.1 over a temp data folder, with a clock the test
+// moves by hand and cheap argon2 parameters.
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { totpCode } from '../security/totp.ts';
+import { createAccount, type CreatedAccount } from './accounts.ts';
+import { startRegistry, type RunningRegistry, type StartRegistryOptions } from './start-registry.ts';
+
+export const fastHashing = { memory: 1024, passes: 1, parallelism: 1 };
+
+export interface TestRegistry {
+  registry: RunningRegistry;
+  dataDir: string;
+  clock: { now: number };
+  request(method: string, pathname: string, options?: RequestOptions): Promise<TestResponse>;
+  addUser(username: string, password: string, totp: boolean): Promise<CreatedAccount>;
+  /** The TOTP code an authenticator shows at the test clock's current time (plus an offset in steps). */
+  otp(secret: string, stepOffset?: number): Promise<string>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  rawBody?: string;
+  token?: string;
+  headers?: Record<string, string>;
+  /** Local address to connect from (any of 127.0.0.0/8), to act as a different client IP. */
+  from?: string;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json: any;
+}
+
+// A Tuesday, mid-step, so TOTP drift tests are unambiguous.
+export const testEpoch = Date.UTC(2025, 0, 7, 12, 0, 15);
+
+export async function startTestRegistry(overrides: Partial<StartRegistryOptions> = {}): Promise<TestRegistry> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-'));
+  const clock = { now: testEpoch };
+  const options: StartRegistryOptions = {
+    dataDir,
+    clock: () => clock.now,
+    passwordHashing: fastHashing,
+    ...overrides,
+  };
+  let registry = await startRegistry(options);
+
+  const harness: TestRegistry = {
+    get registry() {
+      return registry;
+    },
+    dataDir,
+    clock,
+    async request(method, pathname, { body, rawBody, token, headers = {}, from } = {}) {
+      const allHeaders: Record<string, string> = { 'user-agent': 'vigil-tests/1.0', ...headers };
+      if (body !== undefined) allHeaders['content-type'] ??= 'application/json';
+      if (token !== undefined) allHeaders.authorization = `Bearer ${token}`;
+      if (allHeaders['user-agent'] === '') delete allHeaders['user-agent'];
+      const payload = rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
+      return send(new URL(pathname, registry.url), method, allHeaders, payload, from);
+    },
+    addUser: (username, password, totp) =>
+      createAccount(dataDir, { username, password, totp }, { passwordHashing: fastHashing, clock: () => clock.now }),
+    otp: (secret, stepOffset = 0) => totpCode(secret, clock.now + stepOffset * 30_000),
+    async restart() {
+      await registry.close();
+      registry = await startRegistry(options);
+    },
+    async stop() {
+      await registry.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+// node:http rather than fetch, because only it can pick the local address the request comes from.
+function send(url: URL, method: string, headers: Record<string, string>, payload: string | undefined, from?: string) {
+  return new Promise<TestResponse>((resolve, reject) => {
+    const request = http.request(url, { method, headers, localAddress: from }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, json: text ? JSON.parse(text) : null });
+      });
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
+
+/** Signs in and returns the session token, failing loudly if the registry says no. */
+export async function signIn(
+  harness: TestRegistry,
+  credentials: { username: string; password: string; otp?: string; recoveryCode?: string },
+): Promise<string> {
+  const response = await harness.request('POST', '/api/v1/session', { body: credentials });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.json)}`);
+  return response.json.token as string;
+}

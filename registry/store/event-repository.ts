@@ -1,0 +1,73 @@
+// The append-only audit log. Pages run newest first by (time, id): seeded history is inserted with past times, so
+// insertion order alone is not time order.
+import type { DatabaseSync } from 'node:sqlite';
+import { statement } from './statement-cache.ts';
+import type { EventType } from '../contract/schemas.ts';
+
+export type EventDetails = Record<string, string | number | boolean | null>;
+
+export interface NewEvent {
+  accountId: number;
+  type: EventType;
+  time: number;
+  ip: string;
+  userAgent: string;
+  details: EventDetails;
+}
+
+export interface EventRecord extends NewEvent {
+  id: number;
+}
+
+export interface EventPosition {
+  time: number;
+  id: number;
+}
+
+const columns = 'id, account_id, type, time, ip, user_agent, details';
+const insertSql = 'INSERT INTO events (account_id, type, time, ip, user_agent, details) VALUES (?, ?, ?, ?, ?, ?)';
+const newestSql = `SELECT ${columns} FROM events WHERE account_id = ? ORDER BY time DESC, id DESC LIMIT ?`;
+const olderSql = `SELECT ${columns} FROM events WHERE account_id = ? AND (time < ? OR (time = ? AND id < ?))
+  ORDER BY time DESC, id DESC LIMIT ?`;
+const latestOfTypeSql = `SELECT ${columns} FROM events WHERE account_id = ? AND type = ?
+  ORDER BY time DESC, id DESC LIMIT 1`;
+
+function toEvent(row: Record<string, unknown>): EventRecord {
+  return {
+    id: Number(row.id),
+    accountId: Number(row.account_id),
+    type: String(row.type) as EventType,
+    time: Number(row.time),
+    ip: String(row.ip),
+    userAgent: String(row.user_agent),
+    details: JSON.parse(String(row.details)) as EventDetails,
+  };
+}
+
+export class EventRepository {
+  private readonly db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+  }
+
+  append(event: NewEvent): number {
+    const result = statement(this.db, insertSql).run(
+      event.accountId, event.type, event.time, event.ip, event.userAgent, JSON.stringify(event.details),
+    );
+    return Number(result.lastInsertRowid);
+  }
+
+  /** Up to `limit` events strictly older than `before` (or the newest ones), newest first. */
+  list(accountId: number, limit: number, before?: EventPosition): EventRecord[] {
+    const rows = before
+      ? statement(this.db, olderSql).all(accountId, before.time, before.time, before.id, limit)
+      : statement(this.db, newestSql).all(accountId, limit);
+    return rows.map(toEvent);
+  }
+
+  latestOfType(accountId: number, type: EventType): EventRecord | null {
+    const row = statement(this.db, latestOfTypeSql).get(accountId, type);
+    return row ? toEvent(row) : null;
+  }
+}

@@ -1,0 +1,56 @@
+// The registry's tables, applied in order by store/database.ts and tracked with PRAGMA user_version.
+// Events are the audit log: triggers make the table append-only so no code path can rewrite history.
+import { eventTypes } from '../contract/schemas.ts';
+
+const eventTypeList = eventTypes.map((type) => `'${type}'`).join(', ');
+
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    password_hash TEXT NOT NULL,
+    totp_secret TEXT,
+    totp_last_step INTEGER,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE recovery_codes (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    code_hash TEXT NOT NULL,
+    used_at INTEGER
+  ) STRICT;
+  CREATE INDEX recovery_codes_account ON recovery_codes(account_id);
+  CREATE TRIGGER recovery_codes_no_delete BEFORE DELETE ON recovery_codes
+    BEGIN SELECT RAISE(ABORT, 'recovery codes are burned, never deleted'); END;
+  CREATE TRIGGER recovery_codes_burn_once BEFORE UPDATE ON recovery_codes
+    WHEN OLD.used_at IS NOT NULL OR NEW.code_hash IS NOT OLD.code_hash OR NEW.account_id IS NOT OLD.account_id
+    BEGIN SELECT RAISE(ABORT, 'a recovery code can only be burned once'); END;
+
+  CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    ended_at INTEGER
+  ) STRICT;
+  CREATE INDEX sessions_account ON sessions(account_id);
+
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    type TEXT NOT NULL CHECK (type IN (${eventTypeList})),
+    time INTEGER NOT NULL,
+    ip TEXT NOT NULL,
+    user_agent TEXT NOT NULL,
+    details TEXT NOT NULL CHECK (json_valid(details))
+  ) STRICT;
+  CREATE INDEX events_account_time ON events(account_id, time DESC, id DESC);
+  CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+  CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+  `,
+];

@@ -1,0 +1,30 @@
+// One handle on a registry data folder: the database plus a repository per table.
+import type { DatabaseSync } from 'node:sqlite';
+import { AccountRepository } from './account-repository.ts';
+import { openDatabase } from './database.ts';
+import { EventRepository } from './event-repository.ts';
+import { RecoveryCodeRepository } from './recovery-code-repository.ts';
+import { SessionRepository } from './session-repository.ts';
+
+export interface RegistryStore {
+  db: DatabaseSync;
+  accounts: AccountRepository;
+  recoveryCodes: RecoveryCodeRepository;
+  sessions: SessionRepository;
+  events: EventRepository;
+  close(): void;
+}
+
+export function openStore(dataDir: string): RegistryStore {
+  const db = openDatabase(dataDir);
+  return {
+    db,
+    accounts: new AccountRepository(db),
+    recoveryCodes: new RecoveryCodeRepository(db),
+    sessions: new SessionRepository(db),
+    events: new EventRepository(db),
+    close: () => {
+      if (db.isOpen) db.close();
+    },
+  };
+}
