@@ -18,13 +18,19 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
+          paths: ['electron', 'keytar'].map((name) => ({ name, message: 'The renderer only talks to the bridge.' })),
           patterns: [
-            { group: ['electron', 'node:*', 'keytar', 'fs', 'path', 'child_process'], message: 'The renderer only talks to the bridge.' },
-            { group: ['**/electron/**', '!**/electron/ipc/channels.ts'], allowTypeImports: true, message: 'Import only types from the main process.' },
+            { regex: '^node:', message: 'The renderer runs in a sandboxed page, not in Node.' },
+            {
+              regex: '(^|/)electron/(?!ipc/channels\\.ts$)',
+              allowTypeImports: true,
+              message: 'Import only types from the main process.',
+            },
           ],
         },
       ],

@@ -1,0 +1,79 @@
+// Top level: loads app info and the current session, then shows sign-in or the dashboard.
+import { useCallback, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { IpcError } from './bridge/contract.ts';
+import { toIpcError } from './bridge/ipc-call.ts';
+import { Dashboard } from './dashboard.tsx';
+import { ErrorAlert } from './error-alert.tsx';
+import { VigilLogo } from './icons.tsx';
+import { showSignedOut, useAppInfo, useCurrentSession } from './queries.ts';
+import { SignInScreen } from './sign-in-screen.tsx';
+
+export function App() {
+  const appInfo = useAppInfo();
+  const session = useCurrentSession();
+  const queryClient = useQueryClient();
+  // Why the user is back on the sign-in screen, when it was not their own doing (e.g. the session expired).
+  const [notice, setNotice] = useState<IpcError | null>(null);
+
+  // A notice belongs to one trip back to sign-in; once signed in again it must not reappear after a sign-out.
+  const signedIn = session.data?.status === 'signed-in';
+  useEffect(() => {
+    if (signedIn) setNotice(null);
+  }, [signedIn]);
+
+  const endSession = useCallback(
+    (error: IpcError) => {
+      setNotice(error);
+      showSignedOut(queryClient);
+    },
+    [queryClient],
+  );
+
+  return (
+    <>
+      <header className="app-header">
+        <div className="app-header__inner">
+          <VigilLogo className="app-header__logo" />
+          <span className="app-header__name">Vigil</span>
+          <span className="app-header__tagline">Registry security console</span>
+        </div>
+      </header>
+      <main className="app-main">{renderScreen()}</main>
+    </>
+  );
+
+  function renderScreen() {
+    if (appInfo.data && session.data) {
+      if (session.data.status === 'signed-in') {
+        return <Dashboard session={session.data} appInfo={appInfo.data} onSessionEnded={endSession} />;
+      }
+      return <SignInScreen appInfo={appInfo.data} notice={notice} />;
+    }
+    const failed = appInfo.error ?? session.error;
+    if (failed) {
+      return (
+        <section className="card start-failure" aria-labelledby="start-failure-title">
+          <h1 id="start-failure-title">Vigil couldn't start</h1>
+          <ErrorAlert key={`${appInfo.errorUpdatedAt}-${session.errorUpdatedAt}`} error={toIpcError(failed)} />
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={appInfo.isFetching || session.isFetching}
+            onClick={() => {
+              void appInfo.refetch();
+              void session.refetch();
+            }}
+          >
+            Retry
+          </button>
+        </section>
+      );
+    }
+    return (
+      <p className="loading" role="status">
+        Loading Vigil…
+      </p>
+    );
+  }
+}

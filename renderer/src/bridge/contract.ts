@@ -1,0 +1,14 @@
+// The renderer's one doorway to the shared IPC contract: types only, plus the dependency-free channel list.
+// Everything else in the renderer imports from here, so the process boundary is crossed in exactly one file.
+export type {
+  AccountOverview,
+  AccountRef,
+  AppInfo,
+  IpcError,
+  IpcErrorCode,
+  RequestOf,
+  ResponseOf,
+  Result,
+  VigilBridge,
+} from '../../../electron/ipc/contract.ts';
+export { isChannelName, type ChannelName } from '../../../electron/ipc/channels.ts';

@@ -1,0 +1,41 @@
+// In demo mode the registry's demo account is public; showing its credentials lets anyone try the console.
+import { useId } from 'react';
+import type { AppInfo } from './bridge/contract.ts';
+
+type DemoAccount = NonNullable<AppInfo['demo']>;
+
+export function DemoNote({ demo, onUse }: { demo: DemoAccount; onUse: () => void }) {
+  const headingId = useId();
+  return (
+    <section className="demo-note" aria-labelledby={headingId}>
+      <h2 id={headingId} className="demo-note__title">
+        <span className="tag" aria-hidden="true">
+          Demo
+        </span>{' '}
+        Demo registry
+      </h2>
+      <p>This registry runs in demo mode. Sign in with its public demo account:</p>
+      <dl className="demo-note__list">
+        <div>
+          <dt>Username</dt>
+          <dd className="mono">{demo.username}</dd>
+        </div>
+        <div>
+          <dt>Password</dt>
+          <dd className="mono">{demo.password}</dd>
+        </div>
+        <div>
+          <dt>TOTP secret</dt>
+          <dd className="mono break">{demo.totpSecret}</dd>
+        </div>
+      </dl>
+      <p className="demo-note__fine">
+        Add the TOTP secret to an authenticator app to get one-time codes. This secret is public and only for the
+        demo: never use it, or this password, for a real account.
+      </p>
+      <button type="button" className="button button--secondary" onClick={onUse}>
+        Fill in the demo account
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+// Every piece of main-process state the UI shows goes through react-query: queries for reads, mutations for the
+// sign-in steps and sign-out, which write the new session straight into the cache.
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { AccountRef, ChannelName, RequestOf, ResponseOf, VigilBridge } from './bridge/contract.ts';
+import { useBridge } from './bridge/bridge-context.tsx';
+import { IpcCallError, unwrapResult } from './bridge/ipc-call.ts';
+
+export type SessionState = ResponseOf<'session:get-current'>;
+export type SignedInSession = Extract<SessionState, { status: 'signed-in' }>;
+
+export const queryKeys = {
+  appInfo: ['app-info'] as const,
+  session: ['session'] as const,
+  overviews: ['account-overview'] as const,
+  overview: (account: AccountRef) => ['account-overview', account.registryUrl, account.username] as const,
+};
+
+async function call<C extends ChannelName>(bridge: VigilBridge, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  return unwrapResult(await bridge.invoke(channel, request));
+}
+
+export function useAppInfo() {
+  const bridge = useBridge();
+  // Fixed for the life of the process.
+  return useQuery({ queryKey: queryKeys.appInfo, queryFn: () => call(bridge, 'app:get-info', undefined), staleTime: Infinity });
+}
+
+export function useCurrentSession() {
+  const bridge = useBridge();
+  return useQuery({ queryKey: queryKeys.session, queryFn: () => call(bridge, 'session:get-current', undefined) });
+}
+
+export function useAccountOverview(account: AccountRef) {
+  const bridge = useBridge();
+  return useQuery({ queryKey: queryKeys.overview(account), queryFn: () => call(bridge, 'account:get-overview', undefined) });
+}
+
+export function showSignedOut(queryClient: QueryClient): void {
+  queryClient.setQueryData<SessionState>(queryKeys.session, { status: 'signed-out' });
+  queryClient.removeQueries({ queryKey: queryKeys.overviews });
+}
+
+function showSignedIn(queryClient: QueryClient, session: SignedInSession): void {
+  queryClient.removeQueries({ queryKey: queryKeys.overviews });
+  queryClient.setQueryData<SessionState>(queryKeys.session, session);
+}
+
+// The sign-in mutations carry the password or a code as their variables; gcTime 0 (plus reset() by the caller)
+// drops the finished mutation from the cache at once instead of keeping it for minutes.
+export function useSignIn() {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: RequestOf<'session:sign-in'>) => call(bridge, 'session:sign-in', request),
+    gcTime: 0,
+    onSuccess: (result) => {
+      if (result.status === 'signed-in') showSignedIn(queryClient, result);
+    },
+  });
+}
+
+export function useVerify() {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: RequestOf<'session:verify'>) => call(bridge, 'session:verify', request),
+    gcTime: 0,
+    onSuccess: (session) => showSignedIn(queryClient, session),
+  });
+}
+
+export function useSignOut() {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      try {
+        return await call(bridge, 'session:sign-out', undefined);
+      } catch (error) {
+        // Already signed out on the main side: that is the outcome the user asked for.
+        if (error instanceof IpcCallError && isSessionGone(error.ipcError.code)) return { status: 'signed-out' as const };
+        throw error;
+      }
+    },
+    onSuccess: () => showSignedOut(queryClient),
+  });
+}
+
+export function isSessionGone(code: string): boolean {
+  return code === 'session_expired' || code === 'not_signed_in';
+}
