@@ -1,0 +1,47 @@
+// Turns whatever a handler threw into the IPC error the renderer gets. Registry errors map onto the IPC codes the
+// renderer knows; anything unforeseen becomes "internal" with a generic message, and only the error's class and
+// code are logged — never its message or the request, which could hold a password or a token.
+import type { IpcError, IpcErrorCode } from './contract.ts';
+import { AppError } from '../services/app-error.ts';
+import { isRegistryError, type RegistryError, type RegistryErrorCode } from '../services/registry-error.ts';
+
+const registryToIpc: Record<RegistryErrorCode, IpcErrorCode> = {
+  invalid_credentials: 'invalid_credentials',
+  invalid_otp: 'invalid_otp',
+  invalid_recovery_code: 'invalid_recovery_code',
+  burned_recovery_code: 'burned_recovery_code',
+  rate_limited: 'rate_limited',
+  unauthenticated: 'session_expired',
+  registry_unreachable: 'registry_unreachable',
+  unexpected_response: 'unexpected_response',
+  // The console validated the request before sending it, so these mean the registry disagrees with the contract
+  // (or is not a Vigil registry at all): the user can do nothing but check the URL or the registry.
+  invalid_request: 'unexpected_response',
+  payload_too_large: 'unexpected_response',
+  not_found: 'unexpected_response',
+  otp_required: 'unexpected_response',
+  internal: 'unexpected_response',
+};
+
+export const internalErrorMessage = 'Something went wrong in Vigil. Please try again.';
+
+export function registryErrorToIpc(error: RegistryError): IpcError {
+  return {
+    code: registryToIpc[error.code],
+    message: error.message,
+    ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
+  };
+}
+
+export function toIpcError(error: unknown, log: (message: string) => void, channel: string): IpcError {
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  if (isRegistryError(error)) return registryErrorToIpc(error);
+  log(`ipc ${channel}: unexpected ${describeForLog(error)}`);
+  return { code: 'internal', message: internalErrorMessage };
+}
+
+function describeForLog(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${error.name} (${code})` : error.name;
+}

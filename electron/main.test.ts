@@ -1,0 +1,182 @@
+// main.ts as Electron runs it: bundled by esbuild into CommonJS (as scripts/build.ts does) and started against a
+// stand-in `electron` module that records the hardening calls, the IPC handlers and the window it creates.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { build } from 'esbuild';
+import { channelNames } from './ipc/channels.ts';
+
+const projectRoot = path.resolve(import.meta.dirname, '..');
+const appRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-main-'));
+after(() => fs.rmSync(appRoot, { recursive: true, force: true }));
+
+type Handler = (event: unknown, payload: unknown) => Promise<unknown> | unknown;
+
+function fakeElectron() {
+  const calls: string[] = [];
+  const appListeners = new Map<string, (...args: unknown[]) => void>();
+  const handlers = new Map<string, Handler>();
+  const windows: FakeWindow[] = [];
+  const hardening: {
+    permissionRequest?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+    permissionCheck?: () => boolean;
+    headers?: (details: { responseHeaders?: Record<string, string[]> }, callback: (response: unknown) => void) => void;
+  } = {};
+  let nextId = 1;
+
+  class FakeContents {
+    id = nextId++;
+    events: string[] = [];
+    on(event: string) {
+      this.events.push(event);
+      return this;
+    }
+    setWindowOpenHandler() {
+      this.events.push('window-open-handler');
+    }
+  }
+  class FakeWindow {
+    webContents = new FakeContents();
+    options: unknown;
+    loaded: string[] = [];
+    constructor(options: unknown) {
+      this.options = options;
+      windows.push(this);
+    }
+    once() {
+      return this;
+    }
+    on() {
+      return this;
+    }
+    show() {}
+    async loadFile(file: string) {
+      this.loaded.push(file);
+    }
+  }
+
+  const electron = {
+    app: {
+      enableSandbox: () => calls.push('enableSandbox'),
+      requestSingleInstanceLock: () => true,
+      on: (event: string, listener: (...args: unknown[]) => void) => appListeners.set(event, listener),
+      whenReady: () => {
+        calls.push('whenReady');
+        return Promise.resolve();
+      },
+      getPath: (name: string) => (name === 'userData' ? path.join(appRoot, 'user-data') : assert.fail(name)),
+      getAppPath: () => appRoot,
+      quit: () => calls.push('quit'),
+      exit: (code: number) => calls.push(`exit ${code}`),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: typeof hardening.permissionRequest) => (hardening.permissionRequest = handler),
+        setPermissionCheckHandler: (handler: typeof hardening.permissionCheck) => (hardening.permissionCheck = handler),
+        webRequest: { onHeadersReceived: (handler: typeof hardening.headers) => (hardening.headers = handler) },
+      },
+    },
+    ipcMain: { handle: (channel: string, handler: Handler) => handlers.set(channel, handler) },
+    BrowserWindow: FakeWindow,
+  };
+  return { electron, calls, appListeners, handlers, windows, hardening, FakeContents };
+}
+
+// No keychain in this test: keytar fails to load, as it does on a machine without libsecret.
+function keytarUnavailable(): never {
+  throw new Error('keytar not available in this test');
+}
+
+let fake: ReturnType<typeof fakeElectron>;
+before(async () => {
+  const bundle = await build({
+    absWorkingDir: projectRoot,
+    entryPoints: [path.join(import.meta.dirname, 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    external: ['electron'],
+    packages: 'external',
+    write: false,
+    logLevel: 'silent',
+  });
+  fake = fakeElectron();
+  const realRequire = createRequire(path.join(projectRoot, 'package.json'));
+  const fakeRequire = (id: string) => (id === 'electron' ? fake.electron : id === 'keytar' ? keytarUnavailable() : realRequire(id));
+  const module = { exports: {} };
+  const errors = console.error;
+  console.error = () => undefined;
+  try {
+    new Function('require', 'module', 'exports', bundle.outputFiles[0]!.text)(fakeRequire, module, module.exports);
+    // main.ts starts asynchronously once the app is ready; wait for the window it opens at the end.
+    for (let turn = 0; turn < 1000 && fake.windows.length === 0; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    console.error = errors;
+  }
+  assert.equal(fake.windows.length, 1, 'main.ts opened no window');
+});
+
+describe('main process (bundled)', () => {
+  test('enables the sandbox for every renderer before the app is ready', () => {
+    assert.deepEqual(fake.calls.slice(0, 2), ['enableSandbox', 'whenReady']);
+  });
+
+  test('denies every permission request and check', () => {
+    let granted: boolean | undefined;
+    fake.hardening.permissionRequest?.({}, 'media', (value) => (granted = value));
+    assert.equal(granted, false);
+    assert.equal(fake.hardening.permissionCheck?.(), false);
+  });
+
+  test('adds the Content-Security-Policy header to every response', () => {
+    let response: { responseHeaders: Record<string, string[]> } | undefined;
+    fake.hardening.headers?.({ responseHeaders: { 'X-Other': ['1'] } }, (value) => (response = value as typeof response));
+    assert.deepEqual(response?.responseHeaders['X-Other'], ['1']);
+    assert.match(response?.responseHeaders['Content-Security-Policy']?.[0] ?? '', /^default-src 'none'; script-src 'self';/);
+  });
+
+  test('guards every webContents the app creates', () => {
+    const contents = new fake.FakeContents();
+    fake.appListeners.get('web-contents-created')?.({}, contents);
+    assert.deepEqual(contents.events, ['will-navigate', 'will-redirect', 'will-attach-webview', 'window-open-handler']);
+  });
+
+  test('opens one hardened window on the bundled preload and the built renderer', () => {
+    const [window] = fake.windows;
+    const options = window!.options as { webPreferences: Record<string, unknown> };
+    assert.equal(options.webPreferences.preload, path.join(appRoot, 'dist', 'electron', 'preload.cjs'));
+    assert.equal(options.webPreferences.sandbox, true);
+    assert.equal(options.webPreferences.contextIsolation, true);
+    assert.deepEqual(window!.loaded, [path.join(appRoot, 'dist', 'renderer', 'index.html')]);
+  });
+
+  test('registers exactly one handler per contract channel', () => {
+    assert.deepEqual([...fake.handlers.keys()].sort(), [...channelNames].sort());
+  });
+
+  test('answers our renderer through the shared dispatcher, and anyone else with forbidden_sender', async () => {
+    const window = fake.windows[0]!;
+    const rendererUrl = pathToFileURL(path.join(appRoot, 'dist', 'renderer', 'index.html')).href;
+    const handler = fake.handlers.get('app:get-info')!;
+    const ours = { sender: { id: window.webContents.id }, senderFrame: { url: rendererUrl, parent: null } };
+    const info = (await handler(ours, undefined)) as { ok: boolean; value: { transport: string; keychainAvailable: boolean } };
+    assert.equal(info.ok, true);
+    assert.equal(info.value.transport, 'electron');
+    assert.equal(info.value.keychainAvailable, false);
+
+    const forbidden = { ok: false, error: { code: 'forbidden_sender', message: 'This page may not talk to Vigil.' } };
+    const strangers = [
+      { sender: { id: window.webContents.id }, senderFrame: { url: 'https://evil.example/', parent: null } },
+      { sender: { id: window.webContents.id }, senderFrame: { url: rendererUrl, parent: {} } },
+      { sender: { id: 999 }, senderFrame: { url: rendererUrl, parent: null } },
+    ];
+    for (const event of strangers) assert.deepEqual(await handler(event, undefined), forbidden);
+    const invalid = (await fake.handlers.get('session:sign-in')!(ours, { username: 'x' })) as { error: { code: string } };
+    assert.equal(invalid.error.code, 'invalid_request');
+  });
+});

@@ -1,0 +1,69 @@
+// Where session tokens live. The console has two stores: the OS keychain (through keytar) and, when no keychain
+// is reachable, memory for this run only. There is deliberately no file fallback: a token on disk in plain text
+// is exactly what a keychain is there to prevent.
+import { createKeytarCredentialStore, defaultKeychainService, type KeytarModule } from './keytar-credential-store.ts';
+import { createMemoryCredentialStore } from './memory-credential-store.ts';
+
+export interface CredentialStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, secret: string): Promise<void>;
+  // True when something was deleted.
+  delete(key: string): Promise<boolean>;
+  list(): Promise<string[]>;
+}
+
+export type CredentialStoreKind = 'keychain' | 'memory';
+
+export interface OpenedCredentialStore {
+  store: CredentialStore;
+  kind: CredentialStoreKind;
+  // Why the keychain is not used, for the log; never contains secrets.
+  reason: string | null;
+}
+
+// The keychain account name of one session: the canonical registry URL and the username, joined by "|", which
+// cannot appear in a canonical URL's origin-and-path or in a registry username.
+export function credentialKey(account: { registryUrl: string; username: string }): string {
+  return `${account.registryUrl}|${account.username}`;
+}
+
+export interface OpenCredentialStoreOptions {
+  service?: string;
+  // Loads keytar; injectable so a missing native module can be simulated.
+  loadKeytar?: () => Promise<KeytarModule>;
+  probeTimeoutMs?: number;
+}
+
+export async function openCredentialStore(options: OpenCredentialStoreOptions = {}): Promise<OpenedCredentialStore> {
+  const service = options.service ?? defaultKeychainService;
+  const loadKeytar = options.loadKeytar ?? loadInstalledKeytar;
+  try {
+    const keytar = await loadKeytar();
+    // Loading keytar only proves the native module exists; a call proves a Secret Service / keychain answers.
+    await withTimeout(keytar.findCredentials(service), options.probeTimeoutMs ?? 5_000);
+    return { store: createKeytarCredentialStore({ keytar, service }), kind: 'keychain', reason: null };
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    return { store: createMemoryCredentialStore(), kind: 'memory', reason };
+  }
+}
+
+async function loadInstalledKeytar(): Promise<KeytarModule> {
+  // The bundled Electron main is CommonJS, where require() loads the native module straight from node_modules
+  // (or app.asar.unpacked); the browser host runs as an ES module without require(), so it imports.
+  const loaded = (
+    typeof require === 'function'
+      ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require('keytar')
+      : await import('keytar')
+  ) as { default?: KeytarModule } & KeytarModule;
+  return loaded.default ?? loaded;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the keychain did not answer in time')), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { closedPort, sendJson, startTestServer, type TestHandler, type TestServer } from '../test-support/http-server.ts';
+import { createRegistryClient, parseRetryAfter } from './registry-client.ts';
+import { RegistryError } from './registry-error.ts';
+
+const token = 'tok_'.padEnd(43, 'x');
+const password = 'hunter2-very-secret';
+const session = { token, expiresAt: '2030-01-01T00:00:00.000Z', username: 'alice' };
+const servers: TestServer[] = [];
+after(() => Promise.all(servers.map((server) => server.close())));
+
+async function serve(handler: TestHandler): Promise<TestServer> {
+  const server = await startTestServer(handler);
+  servers.push(server);
+  return server;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<RegistryError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof RegistryError, `expected a RegistryError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the call to fail');
+}
+
+function assertNoSecrets(error: Error): void {
+  assert.ok(!error.message.includes(token), 'message contains the token');
+  assert.ok(!error.message.includes(password), 'message contains the password');
+}
+
+describe('registry client', () => {
+  test('signs in against /api/v1/session whatever the base URL spelling, and returns the validated session', async () => {
+    const server = await serve((_request, response) => sendJson(response, 200, { ...session, extra: 'ignored' }));
+    for (const baseUrl of [server.url, `${server.url}/`, `${server.url}//`]) {
+      const result = await createRegistryClient({ baseUrl }).signIn({ username: 'alice', password });
+      assert.deepEqual(result, session);
+    }
+    assert.deepEqual(
+      server.requests.map((request) => `${request.method} ${request.url}`),
+      ['POST /api/v1/session', 'POST /api/v1/session', 'POST /api/v1/session'],
+    );
+    assert.deepEqual(JSON.parse(server.requests[0]!.body), { username: 'alice', password });
+    assert.equal(server.requests[0]!.headers['content-type'], 'application/json');
+  });
+
+  test('keeps a registry mounted under a sub-path', async () => {
+    const server = await serve((_request, response) => sendJson(response, 200, { events: [], nextCursor: null }));
+    await createRegistryClient({ baseUrl: `${server.url}/registry/` }).listEvents(token, { limit: 200, cursor: 'abc' });
+    assert.equal(server.requests[0]!.url, '/registry/api/v1/account/events?limit=200&cursor=abc');
+    assert.equal(server.requests[0]!.headers.authorization, `Bearer ${token}`);
+  });
+
+  test('maps each contract error code to a RegistryError with that code and the HTTP status', async () => {
+    const server = await serve((_request, response) =>
+      sendJson(response, 401, { error: { code: 'invalid_otp', message: `the registry said ${password}` } }),
+    );
+    const error = await rejection(createRegistryClient({ baseUrl: server.url }).signIn({ username: 'alice', password, otp: '123456' }));
+    assert.equal(error.code, 'invalid_otp');
+    assert.equal(error.status, 401);
+    // The registry's own text is not carried, so whatever it echoes cannot leak through us.
+    assertNoSecrets(error);
+  });
+
+  test('carries Retry-After on 429, in seconds or as an HTTP date', async () => {
+    let header = '42';
+    const server = await serve((_request, response) =>
+      sendJson(response, 429, { error: { code: 'rate_limited', message: 'slow down' } }, { 'retry-after': header }),
+    );
+    const client = createRegistryClient({ baseUrl: server.url });
+    const seconds = await rejection(client.signIn({ username: 'alice', password }));
+    assert.equal(seconds.code, 'rate_limited');
+    assert.equal(seconds.retryAfterSeconds, 42);
+
+    header = new Date(Date.now() + 90_000).toUTCString();
+    const dated = await rejection(client.signIn({ username: 'alice', password }));
+    assert.ok(dated.retryAfterSeconds !== undefined && dated.retryAfterSeconds > 80 && dated.retryAfterSeconds <= 90);
+  });
+
+  test('parses Retry-After forms', () => {
+    const now = Date.parse('2025-01-01T00:00:00Z');
+    assert.equal(parseRetryAfter('7', now), 7);
+    assert.equal(parseRetryAfter('Wed, 01 Jan 2025 00:01:00 GMT', now), 60);
+    assert.equal(parseRetryAfter('Tue, 31 Dec 2024 00:00:00 GMT', now), 0);
+    assert.equal(parseRetryAfter('soon', now), undefined);
+    assert.equal(parseRetryAfter(null, now), undefined);
+  });
+
+  const malformed: Array<[string, TestHandler]> = [
+    ['non-JSON body', (_q, response) => { response.writeHead(200, { 'content-type': 'application/json' }); response.end('<html>oops'); }],
+    ['wrong shape', (_q, response) => sendJson(response, 200, { token: 'short', username: 'alice' })],
+    ['unknown error code', (_q, response) => sendJson(response, 401, { error: { code: 'teapot', message: 'x' } })],
+    ['error without envelope', (_q, response) => sendJson(response, 500, { message: 'boom' })],
+    ['unexpected success status', (_q, response) => sendJson(response, 201, session)],
+    ['redirect', (_q, response) => { response.writeHead(302, { location: 'http://example.invalid/' }); response.end(); }],
+    ['empty body', (_q, response) => { response.writeHead(200); response.end(); }],
+  ];
+  for (const [name, handler] of malformed) {
+    test(`answers unexpected_response for: ${name}`, async () => {
+      const server = await serve(handler);
+      const error = await rejection(createRegistryClient({ baseUrl: server.url }).signIn({ username: 'alice', password }));
+      assert.equal(error.code, 'unexpected_response');
+      assertNoSecrets(error);
+    });
+  }
+
+  test('checks the account and events responses against the contract too', async () => {
+    const server = await serve((_request, response) => sendJson(response, 200, { username: 'alice', twoFactor: null }));
+    const client = createRegistryClient({ baseUrl: server.url });
+    assert.equal((await rejection(client.getAccount(token))).code, 'unexpected_response');
+    assert.equal((await rejection(client.listEvents(token, { limit: 10 }))).code, 'unexpected_response');
+  });
+
+  test('ends a session with DELETE and expects 204', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(204);
+      response.end();
+    });
+    await createRegistryClient({ baseUrl: server.url }).endSession(token);
+    assert.equal(server.requests[0]!.method, 'DELETE');
+    assert.equal(server.requests[0]!.headers.authorization, `Bearer ${token}`);
+  });
+
+  test('answers registry_unreachable when the connection is refused', async () => {
+    const port = await closedPort();
+    const error = await rejection(createRegistryClient({ baseUrl: `http://127.0.0.1:${port}` }).getAccount(token));
+    assert.equal(error.code, 'registry_unreachable');
+    assertNoSecrets(error);
+  });
+
+  test('answers registry_unreachable when the registry does not answer in time', async () => {
+    // The handler never responds; the client gives up after its timeout.
+    const server = await serve(() => undefined);
+    const error = await rejection(createRegistryClient({ baseUrl: server.url, timeoutMs: 50 }).getAccount(token));
+    assert.equal(error.code, 'registry_unreachable');
+  });
+
+  test('rejects a base URL that is not http(s) before sending anything', () => {
+    assert.throws(() => createRegistryClient({ baseUrl: 'file:///etc/passwd' }), /only http and https/);
+  });
+});

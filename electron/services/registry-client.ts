@@ -1,0 +1,151 @@
+// The console's client for the Registry Security API. Every response is checked against the contract's schemas,
+// and every way a call can go wrong ends as a RegistryError: a registry that is down, slow, or answers with
+// something malformed is a message for the user, never a crash.
+import type { z } from 'zod';
+import { routes } from '../../registry/contract/routes.ts';
+import {
+  Account,
+  ErrorBody,
+  EventsResponse,
+  SessionResponse,
+  type SessionRequest,
+} from '../../registry/contract/schemas.ts';
+import { RegistryError } from './registry-error.ts';
+import { registryBaseUrl } from './registry-url.ts';
+
+export interface RegistryClient {
+  readonly baseUrl: string;
+  signIn(body: SessionRequest): Promise<SessionResponse>;
+  endSession(token: string): Promise<void>;
+  getAccount(token: string): Promise<Account>;
+  listEvents(token: string, query: { limit: number; cursor?: string | null }): Promise<EventsResponse>;
+}
+
+export interface RegistryClientOptions {
+  baseUrl: string;
+  fetch?: typeof globalThis.fetch;
+  timeoutMs?: number;
+}
+
+const defaultTimeoutMs = 10_000;
+// Our own responses are a few KiB; a registry streaming megabytes at us is treated as a broken registry.
+const maxResponseBytes = 4 * 1024 * 1024;
+const userAgent = 'Vigil-Console/0.1';
+
+interface CallSpec<T> {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  token?: string;
+  body?: unknown;
+  query?: Record<string, string>;
+  expectedStatus: number;
+  schema?: z.ZodType<T>;
+}
+
+export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
+  const base = registryBaseUrl(options.baseUrl);
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+
+  async function call<T>(spec: CallSpec<T>): Promise<T> {
+    // Route paths are absolute ("/api/v1/..."); resolving them relative keeps a registry mounted under a sub-path.
+    const url = new URL(spec.path.replace(/^\/+/, ''), base);
+    for (const [name, value] of Object.entries(spec.query ?? {})) url.searchParams.set(name, value);
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent };
+    if (spec.token !== undefined) headers.authorization = `Bearer ${spec.token}`;
+    if (spec.body !== undefined) headers['content-type'] = 'application/json';
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await doFetch(url, {
+        method: spec.method,
+        headers,
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        // A redirect could carry the Authorization header somewhere else; the API never redirects.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      text = await readLimited(response);
+    } catch (error) {
+      if (error instanceof RegistryError) throw error;
+      // fetch rejects for refused connections, DNS failures, resets and our timeout alike.
+      throw new RegistryError('registry_unreachable');
+    }
+
+    if (response.status === spec.expectedStatus) {
+      if (!spec.schema) return undefined as T;
+      const parsed = spec.schema.safeParse(parseJson(text));
+      if (!parsed.success) throw new RegistryError('unexpected_response', { status: response.status, detail: 'response does not match the API contract' });
+      return parsed.data;
+    }
+    throw errorFromResponse(response, text);
+  }
+
+  return {
+    baseUrl: base.href,
+    signIn: (body) =>
+      call({ method: 'POST', path: routes.createSession.path, body, expectedStatus: 200, schema: SessionResponse }),
+    endSession: (token) => call({ method: 'DELETE', path: routes.endSession.path, token, expectedStatus: 204 }),
+    getAccount: (token) => call({ method: 'GET', path: routes.getAccount.path, token, expectedStatus: 200, schema: Account }),
+    listEvents: (token, query) =>
+      call({
+        method: 'GET',
+        path: routes.listEvents.path,
+        token,
+        query: { limit: String(query.limit), ...(query.cursor ? { cursor: query.cursor } : {}) },
+        expectedStatus: 200,
+        schema: EventsResponse,
+      }),
+  };
+}
+
+function errorFromResponse(response: Response, text: string): RegistryError {
+  const status = response.status;
+  if (status >= 300 && status < 400) return new RegistryError('unexpected_response', { status, detail: `redirect, status ${status}` });
+  const body = ErrorBody.safeParse(parseJson(text));
+  // A 2xx with an unexpected status, an error without our envelope, or an error code we do not know.
+  if (!body.success || status < 400) return new RegistryError('unexpected_response', { status, detail: `status ${status}` });
+  const code = body.data.error.code;
+  if (code === 'rate_limited') {
+    const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+    return new RegistryError(code, { status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
+  }
+  return new RegistryError(code, { status });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+async function readLimited(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxResponseBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new RegistryError('unexpected_response', { status: response.status, detail: 'response too large' });
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+// Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3).
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed), 86_400 * 365);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - nowMs) / 1000));
+}

@@ -1,0 +1,42 @@
+// The one error type the registry client throws. Its code is either an error code the registry sent (from the
+// contract's ErrorCode) or one of two client-side codes; the message is ours, never the registry's text and never
+// anything the caller passed in, so a token or password cannot leak through an error message.
+import type { ErrorCode } from '../../registry/contract/schemas.ts';
+
+export type RegistryErrorCode = ErrorCode | 'registry_unreachable' | 'unexpected_response';
+
+const messages: Record<RegistryErrorCode, string> = {
+  invalid_request: 'The registry rejected the request as malformed.',
+  payload_too_large: 'The registry rejected the request as too large.',
+  not_found: 'The registry does not offer the Vigil security API at this address.',
+  unauthenticated: 'The registry session is missing, expired or ended.',
+  invalid_credentials: 'The username or password is not correct.',
+  otp_required: 'The registry asks for a second factor.',
+  invalid_otp: 'The one-time code is not correct.',
+  invalid_recovery_code: 'The recovery code is not correct.',
+  burned_recovery_code: 'The recovery code has already been used.',
+  rate_limited: 'Too many attempts; the registry asks to wait before trying again.',
+  internal: 'The registry reported an internal error.',
+  registry_unreachable: 'The registry could not be reached.',
+  unexpected_response: 'The registry sent a response Vigil does not understand.',
+};
+
+export class RegistryError extends Error {
+  readonly code: RegistryErrorCode;
+  // The HTTP status, when a response arrived at all.
+  readonly status: number | null;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: RegistryErrorCode, options: { status?: number | null; retryAfterSeconds?: number; detail?: string } = {}) {
+    // `detail` is a fixed, client-written description (e.g. "status 502"); callers never pass registry text here.
+    super(options.detail ? `${messages[code]} (${options.detail})` : messages[code]);
+    this.name = 'RegistryError';
+    this.code = code;
+    this.status = options.status ?? null;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+export function isRegistryError(error: unknown): error is RegistryError {
+  return error instanceof RegistryError;
+}

@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import type { Account, AuditEvent } from '../../registry/contract/schemas.ts';
+import { startFakeRegistry } from '../test-support/fake-registry.ts';
+import { sendJson } from '../test-support/http-server.ts';
+import { credentialKey } from './credential-store.ts';
+import { createMemoryCredentialStore } from './memory-credential-store.ts';
+import { createRegistryClient } from './registry-client.ts';
+import { collectRecentEvents, countFailedSignIns, createSecurityAnalysis, summariseAccount } from './security-analysis.ts';
+import { createSessionService } from './session-service.ts';
+import { createSettingsStore } from './settings-store.ts';
+import { createTokenVault } from './token-vault.ts';
+
+const now = new Date('2025-06-30T12:00:00.000Z');
+const day = 24 * 3600_000;
+const cleanups: Array<() => unknown> = [];
+after(async () => {
+  for (const cleanup of cleanups) await cleanup();
+});
+
+function event(type: AuditEvent['type'], daysAgo: number, index: number): AuditEvent {
+  return { id: `e${index}`, type, time: new Date(now.getTime() - daysAgo * day).toISOString(), ip: '203.0.113.7', userAgent: 'npm', details: {} };
+}
+
+// Newest first, as the registry returns them: a failure every 12 hours for 40 days, with successes between.
+function history(): AuditEvent[] {
+  const events: AuditEvent[] = [];
+  for (let index = 0; index < 160; index += 1) events.push(event(index % 2 === 0 ? 'login.failure' : 'login.success', index / 4 + 0.01, index));
+  return events;
+}
+
+const account: Account = {
+  username: 'alice',
+  createdAt: '2024-01-01T00:00:00.000Z',
+  twoFactor: { enabled: true, methods: ['totp'], recoveryCodesRemaining: 2 },
+  lastSignIn: { time: '2025-06-29T00:00:00.000Z', ip: '203.0.113.7', userAgent: 'npm' },
+};
+
+describe('security analysis (pure parts)', () => {
+  test('counts only login failures inside the last 30 days', () => {
+    const events = [
+      event('login.failure', 0.5, 1),
+      event('login.failure', 29.9, 2),
+      event('login.failure', 30.1, 3),
+      event('login.success', 1, 4),
+      event('recovery_code.used', 2, 5),
+      event('login.failure', -1, 6),
+    ];
+    assert.equal(countFailedSignIns(events, now), 2);
+  });
+
+  test('flags recovery codes as low at two or fewer, only when 2FA is on', () => {
+    const overview = (remaining: number, enabled = true) =>
+      summariseAccount({
+        registryUrl: 'https://r.example',
+        storage: 'keychain',
+        account: { ...account, twoFactor: { ...account.twoFactor, enabled, recoveryCodesRemaining: remaining } },
+        events: [],
+        now,
+      }).recoveryCodesLow;
+    assert.deepEqual([overview(0), overview(2), overview(3), overview(8), overview(0, false)], [true, true, false, false, false]);
+  });
+});
+
+async function signedInWorld(events: AuditEvent[]) {
+  const password = 'pw-alice-0123456789';
+  const registry = await startFakeRegistry([{ username: 'alice', password, events, recoveryCodes: ['a', 'b', 'c'], otp: '111111' }]);
+  cleanups.push(() => registry.close());
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-analysis-'));
+  cleanups.push(() => fs.rmSync(directory, { recursive: true, force: true }));
+  const store = createMemoryCredentialStore();
+  const clientFor = (registryUrl: string) => createRegistryClient({ baseUrl: registryUrl });
+  const sessions = createSessionService({
+    settings: createSettingsStore({ directory }),
+    vault: createTokenVault({ primary: store, primaryKind: 'keychain' }),
+    clientFor,
+  });
+  const challenge = await sessions.signIn({ registryUrl: registry.url, username: 'alice', password });
+  assert.ok(challenge.status === 'second-factor-required');
+  await sessions.verify({ challengeId: challenge.challengeId, otp: '111111' });
+  const analysis = createSecurityAnalysis({ sessions, clientFor, now: () => now });
+  return { registry, store, sessions, analysis, clientFor };
+}
+
+describe('security analysis (against a registry)', () => {
+  test('pages through events 200 at a time and stops once they are older than 30 days', async () => {
+    const events: AuditEvent[] = [];
+    // 500 events spread over 50 days: the window ends inside the second page.
+    for (let index = 0; index < 500; index += 1) events.push(event('login.failure', (index + 0.5) / 10, index));
+    const { registry, analysis } = await signedInWorld(events);
+    const overview = await analysis.getOverview();
+    assert.equal(overview.failedSignInsLast30Days, 300);
+    const eventRequests = registry.requests.filter((request) => request.url.startsWith('/api/v1/account/events'));
+    assert.deepEqual(eventRequests.map((request) => request.url), ['/api/v1/account/events?limit=200', '/api/v1/account/events?limit=200&cursor=200']);
+  });
+
+  test('stops after the page cap even if the registry keeps handing out cursors', async () => {
+    const { registry, sessions, clientFor } = await signedInWorld([]);
+    const session = (await sessions.activeSession())!;
+    let served = 0;
+    const client = clientFor(registry.url);
+    const endless = {
+      ...client,
+      listEvents: async () => {
+        served += 1;
+        return { events: [event('login.failure', 0, served)], nextCursor: `c${served}` };
+      },
+    };
+    const collected = await collectRecentEvents(endless, session.token, { now, maxPages: 4 });
+    assert.equal(collected.length, 4);
+    assert.equal(served, 4);
+  });
+
+  test('builds the overview the dashboard shows', async () => {
+    const { registry, analysis } = await signedInWorld(history());
+    const overview = await analysis.getOverview();
+    assert.deepEqual(overview, {
+      registryUrl: registry.url,
+      username: 'alice',
+      createdAt: '2024-01-02T03:04:05.000Z',
+      twoFactorEnabled: true,
+      recoveryCodesRemaining: 3,
+      recoveryCodesLow: false,
+      lastSignIn: { time: '2025-01-01T00:00:00.000Z', ip: '127.0.0.1', userAgent: 'test' },
+      failedSignInsLast30Days: 60,
+      storage: 'keychain',
+    });
+  });
+
+  test('a 401 from the registry ends the local session: token deleted, session_expired answered', async () => {
+    const { registry, analysis, store, sessions } = await signedInWorld(history());
+    registry.sessions.clear();
+    await assert.rejects(analysis.getOverview(), { code: 'session_expired' });
+    assert.equal(await store.get(credentialKey({ registryUrl: registry.url, username: 'alice' })), null);
+    assert.deepEqual(await sessions.current(), { status: 'signed-out' });
+    await assert.rejects(analysis.getOverview(), { code: 'not_signed_in' });
+  });
+
+  test('a malformed registry answer is an unexpected_response, and the session is kept', async () => {
+    const { registry, analysis, sessions } = await signedInWorld(history());
+    registry.interceptNext((_request, response) => sendJson(response, 200, { username: 42 }));
+    await assert.rejects(analysis.getOverview(), { code: 'unexpected_response' });
+    assert.equal((await sessions.current()).status, 'signed-in');
+  });
+});
