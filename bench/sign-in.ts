@@ -52,7 +52,7 @@ export async function benchSignIn(): Promise<Record<string, unknown>> {
   const accounts = await createAccounts(dataDir);
   const registry = await startRegistry({ dataDir, port: 0 });
   try {
-    const jobs = [];
+    const jobs: { account: BenchAccount; attempt: number }[] = [];
     for (let attempt = 0; attempt < signInsPerAccount; attempt += 1) {
       for (const account of accounts) jobs.push({ account, attempt });
     }

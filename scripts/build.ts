@@ -3,13 +3,13 @@
 // sandboxed preload cannot require project modules.
 import path from 'node:path';
 import { build as viteBuild } from 'vite';
-import { build as esbuild } from 'esbuild';
+import { build as esbuild, type BuildOptions } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 
 await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
 
-const common = {
+const common: BuildOptions = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -17,7 +17,7 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   external: ['electron'],
-} as const;
+};
 
 await esbuild({
   ...common,
