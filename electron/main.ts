@@ -25,6 +25,8 @@ const forbidden: Result<never> = {
 let context: AppContext | null = null;
 let mainWindow: BrowserWindow | null = null;
 
+// A separate data folder (settings, demo registry) for tests and side-by-side profiles; set before ready.
+if (process.env.VIGIL_USER_DATA_DIR) app.setPath('userData', process.env.VIGIL_USER_DATA_DIR);
 app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {

@@ -34,4 +34,5 @@ await esbuild({
   outfile: path.join(root, 'dist/electron/preload.cjs'),
 });
 
-console.log('built dist/renderer and dist/electron');
+// Progress goes to stderr so that commands printing JSON after a build (npm run bench) keep stdout clean.
+console.error('built dist/renderer and dist/electron');

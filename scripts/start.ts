@@ -1,24 +1,14 @@
 // `npm start`: launch the Electron console; where the Electron binary is not installed (it is downloaded
 // separately and cannot be on every machine), say so and start the browser host with the same arguments.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { findElectronBinary } from './electron-binary.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 
-function electronBinary(): string | null {
-  try {
-    // The electron package exports the binary's path and throws when the binary was never downloaded.
-    const binary: unknown = createRequire(import.meta.url)('electron');
-    return typeof binary === 'string' ? binary : null;
-  } catch {
-    return null;
-  }
-}
-
 function launch(): ChildProcess {
-  const binary = electronBinary();
+  const binary = findElectronBinary();
   if (binary) return spawn(binary, [root, ...args], { stdio: 'inherit' });
   console.log('The Electron binary is not installed here, so Vigil is starting in your browser instead.');
   return spawn(process.execPath, [path.join(root, 'electron/browser-host/cli.ts'), ...args], { stdio: 'inherit' });

@@ -1,31 +1,23 @@
 // The same journey in the real Electron shell. The Electron binary is downloaded separately from the npm
 // package; where it is absent (as on machines without GitHub access), this project skips and says so.
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { findElectronBinary } from '../../scripts/electron-binary.ts';
 import { totpNow } from '../support/console-page.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-function electronBinary(): string | null {
-  try {
-    const binary: unknown = createRequire(import.meta.url)('electron');
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
-
-const binary = electronBinary();
+const binary = findElectronBinary();
 test.skip(!binary, 'The Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD); the browser project covers the same journeys.');
 
 test('the Electron console signs in to the demo registry with 2FA and keeps renderer hardening on', async () => {
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-e2e-electron-'));
   const app = await electron.launch({
     executablePath: binary ?? undefined,
-    args: [root, '--demo', `--user-data-dir=${userData}`, '--no-sandbox'],
+    args: [root, '--demo', '--no-sandbox'],
+    env: { ...process.env, VIGIL_USER_DATA_DIR: userData },
   });
   try {
     const window = await app.firstWindow();
