@@ -27,7 +27,7 @@ export default tseslint.config(
           patterns: [
             { regex: '^node:', message: 'The renderer runs in a sandboxed page, not in Node.' },
             {
-              regex: '(^|/)electron/(?!ipc/channels\\.ts$)',
+              regex: '(^|/)electron/(?!ipc/(channels|error-codes)\\.ts$)',
               allowTypeImports: true,
               message: 'Import only types from the main process.',
             },

@@ -89,17 +89,21 @@ describe('app context', () => {
     assert.ok(overview.value.failedSignInsLast30Days >= 1, 'the demo history has failed sign-ins');
     assert.ok(!JSON.stringify(overview).includes(demoPassword));
 
-    // The token is in the keychain, not in any file under the user data folder.
+    // The token is in the keychain, not in any file under the user data folder (settings, or the demo registry's
+    // database, which keeps only its hash).
     const [stored] = await keychain.list();
     const token = JSON.parse((await keychain.get(stored!))!).token as string;
-    for (const file of fs.readdirSync(userDataDir, { recursive: true, withFileTypes: true })) {
-      if (file.isFile() && file.name.endsWith('.json')) {
-        assert.ok(!fs.readFileSync(path.join(file.parentPath, file.name), 'utf8').includes(token), file.name);
-      }
+    const files = fs.readdirSync(userDataDir, { recursive: true, withFileTypes: true }).filter((file) => file.isFile());
+    assert.ok(files.some((file) => file.name === 'settings.json'));
+    for (const file of files) {
+      assert.ok(!fs.readFileSync(path.join(file.parentPath, file.name)).includes(token), file.name);
     }
+    const accountWith = (bearer: string) => fetch(`${registryUrl}/api/v1/account`, { headers: { authorization: `Bearer ${bearer}` } });
+    assert.equal((await accountWith(token)).status, 200);
 
     assert.deepEqual(await invoke('session:sign-out'), { ok: true, value: { status: 'signed-out' } });
     assert.deepEqual(await keychain.list(), []);
+    assert.equal((await accountWith(token)).status, 401, 'signing out ends the session at the registry');
     assert.equal((await invoke('account:get-overview')).error.code, 'not_signed_in');
   });
 

@@ -106,7 +106,7 @@ test('stays signed in across a console restart and signs out for good', async ({
   await console.expectSignInScreen();
 });
 
-test('says plainly when the registry cannot be reached or a password is wrong', async ({ page, vigil }) => {
+test('says plainly when the registry cannot be reached, answers nonsense or a password is wrong', async ({ page, vigil }) => {
   const user = await vigil.addUser('frank');
   await vigil.openConsole();
   const console = new ConsolePage(page);
@@ -116,6 +116,28 @@ test('says plainly when the registry cannot be reached or a password is wrong', 
 
   await console.signInWithPassword(user.username, user.password, 'http://127.0.0.1:9');
   await expect(console.alert).toContainText("Can't reach the registry");
+
+  // A server that answers, but not with the Registry Security API at that address.
+  await console.signInWithPassword(user.username, user.password, `${vigil.registryUrl}/not-the-api`);
+  await expect(console.alert).toContainText("The registry sent a response Vigil doesn't understand");
+});
+
+test('says plainly when no keychain is available, and keeps the session for this run only', async ({ page, vigil }) => {
+  const user = await vigil.addUser('grace');
+  // No D-Bus session bus, so no Secret Service: the console must fall back to memory, never to a file.
+  const noKeyring = { env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/vigil-bus' } };
+  await vigil.openConsole(noKeyring);
+  const console = new ConsolePage(page);
+  const notice = console.keychainAlert;
+  await expect(notice).toContainText('Your session is kept in memory and ends when Vigil closes.');
+
+  await console.signInWithPassword(user.username, user.password);
+  await console.verifyCode(await totpNow(user.totpSecret));
+  await console.expectDashboard();
+  await expect(notice).toBeVisible();
+
+  await vigil.openConsole(noKeyring);
+  await console.expectSignInScreen();
 });
 
 test('demo mode shows the demo credentials and signs in to the demo registry', async ({ page, vigil }) => {

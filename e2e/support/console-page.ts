@@ -7,6 +7,8 @@ export function totpNow(secret: string): Promise<string> {
   return totpCode(secret, Date.now());
 }
 
+const keychainAlertText = 'No system keychain is available';
+
 export class ConsolePage {
   readonly page: Page;
 
@@ -14,8 +16,13 @@ export class ConsolePage {
     this.page = page;
   }
 
+  // The failure of the last action. The keychain alert, a standing condition, can be shown beside it.
   get alert() {
-    return this.page.getByRole('alert');
+    return this.page.getByRole('alert').filter({ hasNotText: keychainAlertText });
+  }
+
+  get keychainAlert() {
+    return this.page.getByRole('alert').filter({ hasText: keychainAlertText });
   }
 
   async signInWithPassword(username: string, password: string, registryUrl?: string): Promise<void> {

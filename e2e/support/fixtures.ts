@@ -8,8 +8,9 @@ export interface VigilWorld {
   registryDataDir: string;
   consoleDataDir: string;
   addUser(username: string): Promise<CreatedUser>;
-  // Starts (or restarts, keeping its data folder) the console and opens it in the page.
-  openConsole(options?: { demo?: boolean; registryUrl?: string }): Promise<void>;
+  // Starts (or restarts, keeping its data folder) the console and opens it in the page; `env` adds to its
+  // environment (e.g. to cut it off from the keyring).
+  openConsole(options?: { demo?: boolean; registryUrl?: string; env?: NodeJS.ProcessEnv }): Promise<void>;
   stopConsole(): Promise<void>;
 }
 
@@ -28,7 +29,7 @@ export const test = base.extend<{ vigil: VigilWorld }>({
       async openConsole(options = {}) {
         await world.stopConsole();
         const args = options.demo ? ['--demo'] : ['--registry', options.registryUrl ?? registry.url];
-        consoleProcess = await startConsole(consoleDataDir, args);
+        consoleProcess = await startConsole(consoleDataDir, args, options.env);
         await page.goto(consoleProcess.url);
       },
       async stopConsole() {

@@ -16,10 +16,11 @@ export function makeTempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `vigil-e2e-${prefix}-`));
 }
 
-function startAndReadUrl(script: string, args: string[], pattern: RegExp): Promise<RunningProcess> {
+function startAndReadUrl(script: string, args: string[], pattern: RegExp, env?: NodeJS.ProcessEnv): Promise<RunningProcess> {
   const child = spawn(process.execPath, [path.join(root, script), ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let output = '';
   return new Promise((resolve, reject) => {
@@ -58,11 +59,12 @@ export function startRegistry(dataDir: string, extra: string[] = []): Promise<Ru
   return startAndReadUrl('registry/cli.ts', ['--port', '0', '--data', dataDir, ...extra], /http:\/\/127\.0\.0\.1:\d+/);
 }
 
-export function startConsole(dataDir: string, extra: string[]): Promise<RunningProcess> {
+export function startConsole(dataDir: string, extra: string[], env?: NodeJS.ProcessEnv): Promise<RunningProcess> {
   return startAndReadUrl(
     'electron/browser-host/cli.ts',
     ['--port', '0', '--data', dataDir, ...extra],
     /http:\/\/127\.0\.0\.1:\d+\/\?secret=[A-Za-z0-9_-]+/,
+    env,
   );
 }
 

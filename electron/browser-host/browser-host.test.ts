@@ -28,7 +28,7 @@ let cookie: string;
 before(async () => {
   host = await startBrowserHost({ rendererDir, dispatcher: createIpcDispatcher(handlers, { log: () => undefined }) });
   secret = new URL(host.url).searchParams.get('secret')!;
-  cookie = `vigil_session=${secret}`;
+  cookie = `vigil_session_${host.port}=${secret}`;
 });
 after(async () => {
   await host.close();
@@ -49,7 +49,7 @@ describe('browser host', () => {
     const response = await rawRequest(host.port, { path: `/?secret=${secret}` });
     assert.equal(response.status, 303);
     assert.equal(response.headers.location, '/');
-    assert.deepEqual(response.headers['set-cookie'], [`vigil_session=${secret}; HttpOnly; SameSite=Strict; Path=/`]);
+    assert.deepEqual(response.headers['set-cookie'], [`vigil_session_${host.port}=${secret}; HttpOnly; SameSite=Strict; Path=/`]);
   });
 
   test('refuses a wrong secret', async () => {
@@ -59,7 +59,13 @@ describe('browser host', () => {
   });
 
   test('refuses pages and IPC without the cookie, or with a wrong one', async () => {
-    const attempts: Array<Record<string, string>> = [{}, { cookie: 'vigil_session=guess' }, { cookie: `other=${secret}` }];
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { cookie: `vigil_session_${host.port}=guess` },
+      { cookie: `other=${secret}` },
+      // Another console's cookie (cookies ignore ports, so the browser sends it here too).
+      { cookie: `vigil_session_${host.port + 1}=${secret}` },
+    ];
     for (const headers of attempts) {
       assert.equal((await rawRequest(host.port, { path: '/', headers })).status, 403);
       assert.equal((await rawRequest(host.port, { path: '/assets/app.js', headers })).status, 403);

@@ -56,11 +56,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (url.pathname === '/' && url.searchParams.has('secret') && method === 'GET') {
       if (!secretsMatch(url.searchParams.get('secret'), secret)) return forbid(response);
       // Trade the secret link for a cookie, and take the secret out of the address bar and history.
-      response.writeHead(303, { ...securityHeaders, Location: '/', 'Set-Cookie': sessionCookie(secret) });
+      response.writeHead(303, { ...securityHeaders, Location: '/', 'Set-Cookie': sessionCookie(port, secret) });
       response.end();
       return;
     }
-    if (!secretsMatch(readCookie(request.headers, sessionCookieName), secret)) return forbid(response);
+    if (!secretsMatch(readCookie(request.headers, sessionCookieName(port)), secret)) return forbid(response);
 
     if (url.pathname.startsWith('/ipc/')) {
       if (method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed', { Allow: 'POST' });

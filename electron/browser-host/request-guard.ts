@@ -5,7 +5,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
-export const sessionCookieName = 'vigil_session';
+// Cookies are scoped by host, not by port: each launch names its cookie after its port, so two consoles running
+// at once on 127.0.0.1 do not overwrite each other's cookie.
+export function sessionCookieName(port: number): string {
+  return `vigil_session_${port}`;
+}
 
 export function allowedHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -46,6 +50,6 @@ export function readCookie(headers: IncomingHttpHeaders, name: string): string |
   return null;
 }
 
-export function sessionCookie(secret: string): string {
-  return `${sessionCookieName}=${secret}; HttpOnly; SameSite=Strict; Path=/`;
+export function sessionCookie(port: number, secret: string): string {
+  return `${sessionCookieName(port)}=${secret}; HttpOnly; SameSite=Strict; Path=/`;
 }

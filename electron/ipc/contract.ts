@@ -3,24 +3,8 @@
 // strips anything not in the schema, so a secret cannot ride along by accident). The renderer imports types only.
 import { z } from 'zod';
 import type { ChannelName } from './channels.ts';
+import { ipcErrorCodes } from './error-codes.ts';
 
-export const ipcErrorCodes = [
-  'invalid_request',
-  'unknown_channel',
-  'forbidden_sender',
-  'not_signed_in',
-  'session_expired',
-  'invalid_credentials',
-  'invalid_otp',
-  'invalid_recovery_code',
-  'burned_recovery_code',
-  'rate_limited',
-  'challenge_expired',
-  'registry_unreachable',
-  'unexpected_response',
-  'keychain_unavailable',
-  'internal',
-] as const;
 export const IpcErrorCode = z.enum(ipcErrorCodes);
 export type IpcErrorCode = z.infer<typeof IpcErrorCode>;
 

@@ -21,8 +21,8 @@ export interface OpenedCredentialStore {
   reason: string | null;
 }
 
-// The keychain account name of one session: the canonical registry URL and the username, joined by "|", which
-// cannot appear in a canonical URL's origin-and-path or in a registry username.
+// The keychain account name of one session: the canonical registry URL and the username, joined by "|". A URL
+// path may contain "|" but a registry username cannot (the contract's Username pattern), so the key is unambiguous.
 export function credentialKey(account: { registryUrl: string; username: string }): string {
   return `${account.registryUrl}|${account.username}`;
 }

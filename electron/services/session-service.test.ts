@@ -69,6 +69,15 @@ describe('session service', () => {
     assert.deepEqual(await build().current(), { status: 'signed-in', account, storage: 'keychain' });
   });
 
+  test('a settings file that cannot be written leaves no orphaned token in the keychain or at the registry', async () => {
+    const { registry, store, sessions, directory } = await world();
+    // A folder where the settings file should be: the atomic rename over it fails.
+    fs.mkdirSync(path.join(directory, 'settings.json'));
+    await assert.rejects(sessions.signIn({ registryUrl: registry.url, username: 'alice', password }));
+    assert.deepEqual(await store.list(), []);
+    assert.equal(registry.sessions.size, 0);
+  });
+
   test('uses the registry spelling of the username', async () => {
     const { registry, sessions } = await world();
     const result = await sessions.signIn({ registryUrl: registry.url, username: 'ALICE', password });

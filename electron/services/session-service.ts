@@ -73,7 +73,14 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     // The registry's spelling of the username is the account's name from now on.
     const account = { registryUrl: pending.registryUrl, username: response.username };
     const storage = await vault.save(account, { token: response.token, expiresAt: response.expiresAt });
-    await settings.update((current) => withActiveAccount(current, account, now()));
+    try {
+      await settings.update((current) => withActiveAccount(current, account, now()));
+    } catch (error) {
+      // Without a settings entry nothing would find this token again: drop it and end its session at the registry.
+      await vault.remove(account).catch(() => undefined);
+      await clientFor(pending.registryUrl).endSession(response.token).catch(() => undefined);
+      throw error;
+    }
     return { status: 'signed-in', account, storage };
   }
 

@@ -48,6 +48,24 @@ describe('sliding-window rate limiter', () => {
     assert.deepEqual(l.check('k'), { limited: true, retryAfterSeconds: 55 });
   });
 
+  test('a reserved attempt counts as a failure at once and can be taken back (once) when it succeeds', () => {
+    const { clock, limiter: l } = limiter(2, 60_000);
+    const first = l.reserve('k');
+    const second = l.reserve('k');
+    assert.equal(l.check('k').limited, true, 'two attempts in flight fill the limit');
+    second();
+    second();
+    assert.deepEqual(l.check('k'), { limited: false });
+    l.hit('k');
+    assert.equal(l.check('k').limited, true);
+    first();
+    assert.deepEqual(l.check('k'), { limited: false });
+    const late = l.reserve('k');
+    clock.now += 60_000;
+    late();
+    assert.deepEqual(l.check('k'), { limited: false }, 'taking back a failure that already aged out is harmless');
+  });
+
   test('checking does not extend the window', () => {
     const { clock, limiter: l } = limiter(1, 60_000);
     l.hit('k');

@@ -40,11 +40,32 @@ export class SlidingWindowLimiter {
   }
 
   hit(key: string): void {
-    const now = this.clock();
+    this.record(key, this.clock());
+  }
+
+  // Counts a failure now and returns a function that takes it back. A sign-in counts its attempt before the slow
+  // (asynchronous) password or code check and takes it back on success: were failures only counted afterwards,
+  // many concurrent guesses could all pass check() before the first of them was counted.
+  reserve(key: string): () => void {
+    const time = this.record(key, this.clock());
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const recent = this.hits.get(key);
+      const index = recent ? recent.lastIndexOf(time) : -1;
+      if (!recent || index === -1) return;
+      recent.splice(index, 1);
+      if (recent.length === 0) this.hits.delete(key);
+    };
+  }
+
+  private record(key: string, now: number): number {
     const recent = this.current(key, now);
     recent.push(now);
     this.hits.set(key, recent);
     // Keys are only pruned when touched; sweep now and then so many one-off IPs cannot grow the map forever.
     if (this.hits.size > sweepThreshold) for (const other of [...this.hits.keys()]) this.current(other, now);
+    return now;
   }
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { openStore } from '../store/store.ts';
 import { demoAccount, seedDemo } from '../seed/demo.ts';
-import { signIn, startTestRegistry, fastHashing } from './test-support.ts';
+import { fastHashing, listEvents, signIn, startTestRegistry } from './test-support.ts';
 import { AccountCreationError, createAccount } from './accounts.ts';
 
 describe('data folder', () => {
@@ -90,13 +90,7 @@ describe('demo seed', () => {
       const account = (await harness.request('GET', '/api/v1/account', { token })).json;
       assert.deepEqual(account.twoFactor, { enabled: true, methods: ['totp'], recoveryCodesRemaining: 7 });
 
-      const events = (await harness.request('GET', '/api/v1/account/events?limit=200', { token })).json.events as Array<{
-        type: string;
-        time: string;
-        ip: string;
-        userAgent: string;
-        details: Record<string, unknown>;
-      }>;
+      const events = await listEvents(harness, token);
       const history = events.slice(1);
       const oldest = Date.parse(history.at(-1)!.time);
       assert.ok(harness.clock.now - oldest > 25 * 24 * 60 * 60 * 1000, 'about four weeks back');

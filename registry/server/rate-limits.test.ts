@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import type { CreatedAccount } from './accounts.ts';
-import { signIn, startTestRegistry, type TestRegistry } from './test-support.ts';
+import { listEvents, signIn, startTestRegistry, type TestRegistry } from './test-support.ts';
 
 const fiveMinutes = 5 * 60 * 1000;
 
@@ -21,10 +21,7 @@ describe('sign-in rate limits (PyPI defaults)', () => {
 
   async function failuresFor(username: string, password: string) {
     const token = await signIn(harness, { username, password, ...(username === 'carol' ? { otp: await harness.otp(carol.totpSecret!) } : {}) });
-    const response = await harness.request('GET', '/api/v1/account/events?limit=200', { token });
-    return (response.json.events as Array<{ type: string; ip: string; details: Record<string, unknown> }>).filter(
-      (event) => event.type === 'login.failure',
-    );
+    return (await listEvents(harness, token)).filter((event) => event.type === 'login.failure');
   }
 
   test('10 password failures per account in 5 minutes, from any IPs: then 429 even for the right password', async () => {
@@ -83,6 +80,38 @@ describe('sign-in rate limits (PyPI defaults)', () => {
       failures.map((event) => event.details.reason),
       ['invalid_password', 'rate_limited', 'rate_limited', 'invalid_totp', 'invalid_totp', 'invalid_totp', 'invalid_totp', 'invalid_totp'],
     );
+  });
+
+  test('wrong second factors count as failed sign-ins from their IP, across accounts', async () => {
+    await harness.addUser('dave', 'dave-password', true);
+    for (const [username, password] of [['carol', 'carol-password'], ['dave', 'dave-password']] as const) {
+      for (let i = 0; i < 5; i += 1) {
+        const response = await attempt({ username, password, otp: '000000' }, '127.0.0.7');
+        assert.equal(response.json.error.code, 'invalid_otp');
+      }
+    }
+    const limited = await attempt({ username: 'alice', password: 'alice-password' }, '127.0.0.7');
+    assert.equal(limited.status, 429);
+    assert.equal((await attempt({ username: 'alice', password: 'alice-password' }, '127.0.0.8')).status, 200);
+  });
+
+  test('concurrent wrong passwords cannot slip past the limit before any of them is counted', async () => {
+    const responses = await Promise.all(Array.from({ length: 20 }, () => attempt({ username: 'alice', password: 'wrong' })));
+    const statuses = responses.map((response) => response.status).sort();
+    assert.deepEqual(statuses, [...Array(10).fill(401), ...Array(10).fill(429)]);
+    assert.equal((await attempt({ username: 'alice', password: 'alice-password' }, '127.0.0.2')).status, 429);
+  });
+
+  test('concurrent wrong codes cannot slip past the second-factor limit; a right one is not counted', async () => {
+    const good = await attempt({ username: 'carol', password: 'carol-password', otp: await harness.otp(carol.totpSecret!) });
+    assert.equal(good.status, 200);
+    const wrongOtp = { username: 'carol', password: 'carol-password', otp: '000000' };
+    const wrongRecoveryCode = { username: 'carol', password: 'carol-password', recoveryCode: '0000-1111-2222-3333' };
+    const responses = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(i % 2 ? wrongOtp : wrongRecoveryCode)));
+    const refused = responses.filter((response) => response.status === 401).map((response) => response.json.error.code);
+    assert.equal(refused.length, 5, refused.join(', '));
+    assert.ok(refused.every((code) => code === 'invalid_otp' || code === 'invalid_recovery_code'));
+    assert.equal(responses.filter((response) => response.status === 429).length, 7);
   });
 
   test('the window slides: once the oldest failure ages out, one more attempt is allowed', async () => {

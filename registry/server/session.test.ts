@@ -1,20 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CreatedAccount } from './accounts.ts';
-import { signIn, startTestRegistry, type TestRegistry } from './test-support.ts';
-
-async function events(harness: TestRegistry, token: string) {
-  const response = await harness.request('GET', '/api/v1/account/events?limit=200', { token });
-  assert.equal(response.status, 200);
-  return response.json.events as Array<{
-    id: string;
-    type: string;
-    time: string;
-    ip: string;
-    userAgent: string;
-    details: Record<string, unknown>;
-  }>;
-}
+import { listEvents as events, signIn, startTestRegistry, type TestRegistry } from './test-support.ts';
 
 describe('POST/DELETE /api/v1/session', () => {
   let harness: TestRegistry;

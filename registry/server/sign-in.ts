@@ -57,17 +57,18 @@ export class SignInService {
     const wait = longestWait([limits.ip.check(context.ip), limits.password.check(accountKey)]);
     if (wait !== null) throw this.rateLimited(account, context, wait);
 
+    // Counted as a failure until the password proves right (see SlidingWindowLimiter.reserve).
+    const releaseFailures = [limits.ip.reserve(context.ip), limits.password.reserve(accountKey)];
     const passwordOk = await verifyPassword(request.password, account?.passwordHash ?? (await this.dummy()));
     if (!account || !passwordOk) {
-      limits.ip.hit(context.ip);
-      limits.password.hit(accountKey);
       if (account) this.recordFailure(account, context, 'invalid_password');
       throw invalidCredentials();
     }
+    for (const release of releaseFailures) release();
     await this.upgradePasswordHash(account, request.password);
     if (account.totpSecret === null) return this.issueSession(account, context, 'password');
 
-    const secondFactorWait = longestWait([limits.secondFactor.check(String(account.id))]);
+    const secondFactorWait = longestWait([limits.ip.check(context.ip), limits.secondFactor.check(String(account.id))]);
     if (secondFactorWait !== null) throw this.rateLimited(account, context, secondFactorWait);
     if (request.otp !== undefined) return this.withTotp(account, account.totpSecret, request.otp, context);
     if (request.recoveryCode !== undefined) return this.withRecoveryCode(account, request.recoveryCode, context);
@@ -77,17 +78,19 @@ export class SignInService {
   }
 
   private async withTotp(account: AccountRecord, secret: string, code: string, context: RequestContext) {
+    const releaseFailure = this.reserveSecondFactorFailure(account, context);
     const check = await checkTotp({ secret, code, nowMs: this.deps.clock(), lastAcceptedStep: account.totpLastStep });
     if (check.result === 'valid' && this.deps.store.accounts.acceptTotpStep(account.id, check.timeStep)) {
+      releaseFailure();
       return this.issueSession(account, context, 'totp');
     }
-    this.deps.limits.secondFactor.hit(String(account.id));
     this.recordFailure(account, context, check.result === 'invalid' ? 'invalid_totp' : 'replayed_totp');
     throw new ApiError(401, 'invalid_otp', 'The authentication code is wrong or was already used');
   }
 
   private async withRecoveryCode(account: AccountRecord, code: string, context: RequestContext) {
     const { store, clock } = this.deps;
+    const releaseFailure = this.reserveSecondFactorFailure(account, context);
     const match = await matchRecoveryCode(code, store.recoveryCodes.listForAccount(account.id));
     if (match.result === 'unused') {
       const session = transaction(store.db, () => {
@@ -96,15 +99,25 @@ export class SignInService {
         this.record(account, context, 'recovery_code.used', { remaining });
         return this.createSession(account, context, 'recovery_code');
       });
-      if (session) return session;
+      if (session) {
+        releaseFailure();
+        return session;
+      }
     }
-    this.deps.limits.secondFactor.hit(String(account.id));
     if (match.result === 'unknown') {
       this.recordFailure(account, context, 'invalid_recovery_code');
       throw new ApiError(401, 'invalid_recovery_code', 'That recovery code is not valid for this account');
     }
     this.recordFailure(account, context, 'burned_recovery_code');
     throw new ApiError(401, 'burned_recovery_code', 'That recovery code was already used');
+  }
+
+  // A wrong second factor is a failed sign-in from that IP as well as for the account, so one address holding
+  // many passwords cannot spread code guesses across accounts without meeting the per-IP limit.
+  private reserveSecondFactorFailure(account: AccountRecord, context: RequestContext): () => void {
+    const { limits } = this.deps;
+    const releases = [limits.ip.reserve(context.ip), limits.secondFactor.reserve(String(account.id))];
+    return () => releases.forEach((release) => release());
   }
 
   // Parameters are stored with each hash; a successful sign-in is the one moment the password is at hand to

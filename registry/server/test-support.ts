@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import type { AuditEvent } from '../contract/schemas.ts';
 import { totpCode } from '../security/totp.ts';
 import { createAccount, type CreatedAccount } from './accounts.ts';
 import { startRegistry, type RunningRegistry, type StartRegistryOptions } from './start-registry.ts';
@@ -106,4 +107,11 @@ export async function signIn(
   const response = await harness.request('POST', '/api/v1/session', { body: credentials });
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.json)}`);
   return response.json.token as string;
+}
+
+/** The newest events of the signed-in account (up to 200), failing loudly on anything but 200. */
+export async function listEvents(harness: TestRegistry, token: string): Promise<AuditEvent[]> {
+  const response = await harness.request('GET', '/api/v1/account/events?limit=200', { token });
+  if (response.status !== 200) throw new Error(`listing events failed: ${response.status}`);
+  return response.json.events as AuditEvent[];
 }

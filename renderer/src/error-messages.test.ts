@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { knownIpcErrorCodes } from './bridge/ipc-error-codes.ts';
+import { ipcErrorCodes, type IpcErrorCode } from './bridge/contract.ts';
 import { describeError, lockMessageParts } from './error-messages.ts';
 
-const error = (code: (typeof knownIpcErrorCodes)[number], message = 'detail from main') => ({ code, message });
+const error = (code: IpcErrorCode, message = 'detail from main') => ({ code, message });
 
 test('every error code has its own message', () => {
-  const messages = knownIpcErrorCodes.map((code) => describeError(error(code), { registryUrl: 'https://r.test' }));
-  assert.equal(new Set(messages).size, knownIpcErrorCodes.length);
+  const messages = ipcErrorCodes.map((code) => describeError(error(code), { registryUrl: 'https://r.test' }));
+  assert.equal(new Set(messages).size, ipcErrorCodes.length);
   for (const message of messages) assert.ok(message.length > 10 && /[.]$/.test(message), message);
 });
 
@@ -22,7 +22,7 @@ test('sign-in failures use the exact wording', () => {
 });
 
 test('messages do not echo what main said, except for invalid_request', () => {
-  for (const code of knownIpcErrorCodes) {
+  for (const code of ipcErrorCodes) {
     const text = describeError(error(code, 'SECRET-ish internal detail'));
     assert.equal(text.includes('SECRET-ish'), code === 'invalid_request', code);
   }

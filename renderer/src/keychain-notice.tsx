@@ -1,4 +1,5 @@
-// Tells the user their session is not persisted: no keychain, so it lives in memory for this run only.
+// Tells the user their session is not persisted: no keychain, so it lives in memory for this run only. It is an
+// alert, as the other failures are, because it changes what the user should expect after quitting Vigil.
 import { WarningIcon } from './icons.tsx';
 
 export const keychainNoticeText =
@@ -6,7 +7,7 @@ export const keychainNoticeText =
 
 export function KeychainNotice() {
   return (
-    <div className="notice notice--warning" role="status">
+    <div className="notice notice--warning" role="alert">
       <WarningIcon />
       <p>{keychainNoticeText}</p>
     </div>

@@ -23,8 +23,8 @@ test('a wrong code stays on the step and shows one failure, numbered anew each t
   assert.notEqual(second.failure?.id, first.failure?.id);
 });
 
-test('an expired challenge or session goes back to the password step', () => {
-  for (const code of ['challenge_expired', 'session_expired'] as const) {
+test('an expired challenge or session, or a password no longer accepted, goes back to the password step', () => {
+  for (const code of ['challenge_expired', 'session_expired', 'invalid_credentials'] as const) {
     const state = run([toSecondFactor, { type: 'method-changed', method: 'recovery' }, fail({ code, message: 'x' })]);
     assert.equal(state.step, 'password', code);
     assert.equal(state.challengeId, null);

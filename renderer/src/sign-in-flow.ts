@@ -30,8 +30,14 @@ export type SignInFlowAction =
   | { type: 'method-changed'; method: SecondFactorMethod }
   | { type: 'cancelled'; now: number };
 
-// Errors after which the challenge cannot be answered any more, so the password step must start over.
-const restartCodes: ReadonlySet<IpcError['code']> = new Set(['challenge_expired', 'session_expired', 'not_signed_in']);
+// Errors after which the challenge cannot be answered any more, so the password step must start over. Main drops
+// a challenge whose password the registry stopped accepting (e.g. changed meanwhile): invalid_credentials too.
+const restartCodes: ReadonlySet<IpcError['code']> = new Set([
+  'challenge_expired',
+  'session_expired',
+  'not_signed_in',
+  'invalid_credentials',
+]);
 
 // `notice` is a failure carried in from elsewhere, e.g. the dashboard finding that the session expired.
 export function createSignInFlow(notice: IpcError | null = null, now = Date.now()): SignInFlowState {

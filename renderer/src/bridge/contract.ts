@@ -1,4 +1,5 @@
-// The renderer's one doorway to the shared IPC contract: types only, plus the dependency-free channel list.
+// The renderer's one doorway to the shared IPC contract: types only, plus the dependency-free channel and
+// error-code lists.
 // Everything else in the renderer imports from here, so the process boundary is crossed in exactly one file.
 export type {
   AccountOverview,
@@ -12,3 +13,4 @@ export type {
   VigilBridge,
 } from '../../../electron/ipc/contract.ts';
 export { isChannelName, type ChannelName } from '../../../electron/ipc/channels.ts';
+export { ipcErrorCodes } from '../../../electron/ipc/error-codes.ts';
