@@ -20,6 +20,7 @@ test('signs in with a password and an authenticator code and shows the account s
 
   await console.signInWithPassword(user.username, user.password);
   await expect(page.getByLabel('One-time code')).toBeFocused();
+  await expectNoSeriousAxeViolations(page);
   await console.verifyCode(await totpNow(user.totpSecret));
   await console.expectDashboard();
 
@@ -69,6 +70,27 @@ test('signs in with a recovery code, which is then burned and counted down', asy
   await console.signInWithPassword(user.username, user.password);
   await console.verifyRecoveryCode(firstCode);
   await expect(console.alert).toContainText('recovery code was already used');
+});
+
+test('warns when only two recovery codes are left', async ({ page, vigil }) => {
+  const user = await vigil.addUser('heidi');
+  // Five codes were used before, straight against the registry's API; the sixth is used here.
+  for (const recoveryCode of user.recoveryCodes.slice(0, 5)) {
+    const response = await fetch(`${vigil.registryUrl}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: user.username, password: user.password, recoveryCode }),
+    });
+    expect(response.status).toBe(200);
+  }
+  await vigil.openConsole();
+  const console = new ConsolePage(page);
+  await console.signInWithPassword(user.username, user.password);
+  await console.verifyRecoveryCode(user.recoveryCodes[5] ?? '');
+  await console.expectDashboard();
+  const recoveryCodes = page.getByRole('region', { name: 'Recovery codes' });
+  await expect(recoveryCodes).toContainText('2 recovery codes remaining');
+  await expect(recoveryCodes).toContainText('Only 2 recovery codes left');
 });
 
 test('locks the sign-in out after repeated wrong codes and counts down to when it may be tried again', async ({ page, vigil }) => {
