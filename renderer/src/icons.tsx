@@ -16,35 +16,15 @@ export function VigilLogo({ className }: { className?: string }) {
   );
 }
 
-export function AlertIcon() {
+// Small decorative glyphs drawn in the text colour; screen readers skip them (the text beside them says it all).
+function Glyph({ d }: { d: string }) {
   return (
     <svg className="icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
-      <path
-        fill="currentColor"
-        d="M10 1.5a8.5 8.5 0 1 0 0 17 8.5 8.5 0 0 0 0-17Zm0 4a1 1 0 0 1 1 1v4.2a1 1 0 1 1-2 0V6.5a1 1 0 0 1 1-1Zm0 7.6a1.2 1.2 0 1 1 0 2.4 1.2 1.2 0 0 1 0-2.4Z"
-      />
+      <path fill="currentColor" d={d} />
     </svg>
   );
 }
 
-export function WarningIcon() {
-  return (
-    <svg className="icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
-      <path
-        fill="currentColor"
-        d="M8.6 2.4a1.6 1.6 0 0 1 2.8 0l7.2 12.8a1.6 1.6 0 0 1-1.4 2.3H2.8a1.6 1.6 0 0 1-1.4-2.3L8.6 2.4ZM10 6.5a1 1 0 0 0-1 1v3.8a1 1 0 1 0 2 0V7.5a1 1 0 0 0-1-1Zm0 6.9a1.2 1.2 0 1 0 0 2.4 1.2 1.2 0 0 0 0-2.4Z"
-      />
-    </svg>
-  );
-}
-
-export function CheckIcon() {
-  return (
-    <svg className="icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
-      <path
-        fill="currentColor"
-        d="M10 1.5a8.5 8.5 0 1 0 0 17 8.5 8.5 0 0 0 0-17Zm4 6.2-4.6 5.4a1 1 0 0 1-1.5.1L5.8 11a1 1 0 1 1 1.4-1.4l1.3 1.3 3.9-4.5a1 1 0 1 1 1.6 1.3Z"
-      />
-    </svg>
-  );
-}
+export const AlertIcon = () => <Glyph d="M10 1.5a8.5 8.5 0 1 0 0 17 8.5 8.5 0 0 0 0-17Zm0 4a1 1 0 0 1 1 1v4.2a1 1 0 1 1-2 0V6.5a1 1 0 0 1 1-1Zm0 7.6a1.2 1.2 0 1 1 0 2.4 1.2 1.2 0 0 1 0-2.4Z" />;
+export const WarningIcon = () => <Glyph d="M8.6 2.4a1.6 1.6 0 0 1 2.8 0l7.2 12.8a1.6 1.6 0 0 1-1.4 2.3H2.8a1.6 1.6 0 0 1-1.4-2.3L8.6 2.4ZM10 6.5a1 1 0 0 0-1 1v3.8a1 1 0 1 0 2 0V7.5a1 1 0 0 0-1-1Zm0 6.9a1.2 1.2 0 1 0 0 2.4 1.2 1.2 0 0 0 0-2.4Z" />;
+export const CheckIcon = () => <Glyph d="M10 1.5a8.5 8.5 0 1 0 0 17 8.5 8.5 0 0 0 0-17Zm4 6.2-4.6 5.4a1 1 0 0 1-1.5.1L5.8 11a1 1 0 1 1 1.4-1.4l1.3 1.3 3.9-4.5a1 1 0 1 1 1.6 1.3Z" />;
