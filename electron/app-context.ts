@@ -9,7 +9,7 @@ import { openCredentialStore, type OpenedCredentialStore } from './services/cred
 import { createRegistryClient } from './services/registry-client.ts';
 import { canonicalRegistryUrl } from './services/registry-url.ts';
 import { createSecurityAnalysis } from './services/security-analysis.ts';
-import { createSessionService, type SessionService } from './services/session-service.ts';
+import { createSessionService } from './services/session-service.ts';
 import { createSettingsStore, type Settings } from './services/settings-store.ts';
 import { createTokenVault } from './services/token-vault.ts';
 import { startDemoRegistry, type DemoRegistry } from './demo-registry.ts';
@@ -25,15 +25,12 @@ export interface AppContextOptions {
   registryUrl?: string | null;
   log?: (message: string) => void;
   openStore?: () => Promise<OpenedCredentialStore>;
-  startDemo?: (dataDir: string) => Promise<DemoRegistry>;
   fetch?: typeof globalThis.fetch;
 }
 
 export interface AppContext {
   dispatcher: IpcDispatcher;
-  sessions: SessionService;
   appInfo(): Promise<AppInfo>;
-  keychainAvailable: boolean;
   demoRegistry: { url: string } | null;
   close(): Promise<void>;
 }
@@ -46,7 +43,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   if (opened.kind === 'memory') log(`no system keychain (${opened.reason ?? 'unknown reason'}); sessions last until Vigil quits`);
 
   let demoRegistry: DemoRegistry | null = null;
-  if (demo) demoRegistry = await (options.startDemo ?? startDemoRegistry)(path.join(options.userDataDir, 'demo-registry'));
+  if (demo) demoRegistry = await startDemoRegistry(path.join(options.userDataDir, 'demo-registry'));
 
   try {
     // Demo mode keeps its own settings: its registry moves to a new port every launch, and a demo sign-in must
@@ -74,9 +71,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     const dispatcher = createIpcDispatcher(createIpcHandlers({ appInfo, sessions, analysis }), { log });
     return {
       dispatcher,
-      sessions,
       appInfo,
-      keychainAvailable: opened.kind === 'keychain',
       demoRegistry: demoRegistry ? { url: demoRegistry.url } : null,
       async close() {
         sessions.dispose();

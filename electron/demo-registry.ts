@@ -1,15 +1,11 @@
 // Demo mode runs the reference registry in-process with its demo seed, so the console can be tried without
 // setting anything up. The registry code is loaded only when demo mode asks for it.
-export interface DemoAccount {
-  username: string;
-  password: string;
-  totpSecret: string;
-}
+import type { AppInfo } from './ipc/contract.ts';
 
 export interface DemoRegistry {
   url: string;
   // The demo account's published credentials, shown on the sign-in screen.
-  account: DemoAccount | null;
+  account: NonNullable<AppInfo['demo']>;
   close(): Promise<void>;
 }
 

@@ -28,8 +28,6 @@ function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
 // Fastify's framework errors mapped onto the contract's codes.
 function fromFastifyError(error: FastifyError): ApiError | null {
   switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError(413, 'payload_too_large', 'Request body is larger than 64 KiB');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ApiError(400, 'invalid_request', 'Content-Type must be application/json');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
