@@ -1,4 +1,4 @@
-// Builds the renderer. One build serves both hosts: Electron loads it from file://, the browser host over http,
+// Builds the renderer. One build serves both hosts: Electron loads it from app://vigil, the browser host over http,
 // hence relative asset URLs (base './') and everything emitted as files the page's CSP allows ('self').
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,6 @@
 // main.ts as Electron runs it: bundled by esbuild into CommonJS (as scripts/build.ts does) and started against a
-// stand-in `electron` module that records the hardening calls, the IPC handlers and the window it creates.
+// stand-in `electron` module that records the hardening calls, the app:// protocol, the IPC handlers and the window
+// it creates.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,13 +14,20 @@ import { channelNames } from './ipc/channels.ts';
 const projectRoot = path.resolve(import.meta.dirname, '..');
 const appRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-main-'));
 after(() => fs.rmSync(appRoot, { recursive: true, force: true }));
+// A built renderer for the app:// handler to serve.
+fs.mkdirSync(path.join(appRoot, 'dist', 'renderer'), { recursive: true });
+fs.writeFileSync(path.join(appRoot, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Vigil</title>');
 
 type Handler = (event: unknown, payload: unknown) => Promise<unknown> | unknown;
+type ProtocolHandler = (request: Request) => Promise<Response>;
+type Listener = (event: { preventDefault(): void }) => void;
 
 function fakeElectron() {
   const calls: string[] = [];
   const appListeners = new Map<string, (...args: unknown[]) => void>();
   const handlers = new Map<string, Handler>();
+  const privilegedSchemes: unknown[] = [];
+  const protocolHandlers = new Map<string, ProtocolHandler>();
   const windows: FakeWindow[] = [];
   const hardening: {
     permissionRequest?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
@@ -31,9 +39,17 @@ function fakeElectron() {
   class FakeContents {
     id = nextId++;
     events: string[] = [];
-    on(event: string) {
+    listeners = new Map<string, Listener>();
+    on(event: string, listener: Listener) {
       this.events.push(event);
+      this.listeners.set(event, listener);
       return this;
+    }
+    // Emits like Electron does and reports whether the listener prevented the default.
+    emit(event: string): boolean {
+      let prevented = false;
+      this.listeners.get(event)?.({ preventDefault: () => (prevented = true) });
+      return prevented;
     }
     setWindowOpenHandler() {
       this.events.push('window-open-handler');
@@ -54,8 +70,8 @@ function fakeElectron() {
       return this;
     }
     show() {}
-    async loadFile(file: string) {
-      this.loaded.push(file);
+    async loadURL(url: string) {
+      this.loaded.push(url);
     }
   }
 
@@ -80,10 +96,20 @@ function fakeElectron() {
         webRequest: { onHeadersReceived: (handler: typeof hardening.headers) => (hardening.headers = handler) },
       },
     },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        calls.push('registerSchemesAsPrivileged');
+        privilegedSchemes.push(...schemes);
+      },
+      handle: (scheme: string, handler: ProtocolHandler) => {
+        calls.push(`protocol.handle ${scheme}`);
+        protocolHandlers.set(scheme, handler);
+      },
+    },
     ipcMain: { handle: (channel: string, handler: Handler) => handlers.set(channel, handler) },
     BrowserWindow: FakeWindow,
   };
-  return { electron, calls, appListeners, handlers, windows, hardening, FakeContents };
+  return { electron, calls, appListeners, handlers, privilegedSchemes, protocolHandlers, windows, hardening, FakeContents };
 }
 
 // No keychain in this test: keytar fails to load, as it does on a machine without libsecret.
@@ -122,8 +148,20 @@ before(async () => {
 });
 
 describe('main process (bundled)', () => {
-  test('enables the sandbox for every renderer before the app is ready', () => {
-    assert.deepEqual(fake.calls.slice(0, 2), ['enableSandbox', 'whenReady']);
+  test('enables the sandbox and registers the privileged app:// scheme before the app is ready', () => {
+    assert.deepEqual(fake.calls.slice(0, 3), ['enableSandbox', 'registerSchemesAsPrivileged', 'whenReady']);
+    assert.deepEqual(fake.privilegedSchemes, [{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+  });
+
+  test('serves the built renderer on app://vigil once ready, with the CSP header, and nothing on other hosts', async () => {
+    assert.ok(fake.calls.indexOf('protocol.handle app') > fake.calls.indexOf('whenReady'));
+    assert.deepEqual([...fake.protocolHandlers.keys()], ['app']);
+    const handler = fake.protocolHandlers.get('app')!;
+    const page = await handler(new Request('app://vigil/index.html'));
+    assert.equal(page.status, 200);
+    assert.equal(await page.text(), '<!doctype html><title>Vigil</title>');
+    assert.match(page.headers.get('content-security-policy') ?? '', /^default-src 'none';.*frame-ancestors 'none'$/);
+    assert.equal((await handler(new Request('app://evil/index.html'))).status, 404);
   });
 
   test('denies every permission request and check', () => {
@@ -143,16 +181,24 @@ describe('main process (bundled)', () => {
   test('guards every webContents the app creates', () => {
     const contents = new fake.FakeContents();
     fake.appListeners.get('web-contents-created')?.({}, contents);
-    assert.deepEqual(contents.events, ['will-navigate', 'will-redirect', 'will-attach-webview', 'window-open-handler']);
+    assert.deepEqual(contents.events, [
+      'will-navigate',
+      'will-frame-navigate',
+      'will-redirect',
+      'will-attach-webview',
+      'window-open-handler',
+    ]);
+    assert.equal(contents.emit('will-frame-navigate'), true);
+    assert.equal(fake.windows[0]!.webContents.emit('will-frame-navigate'), true);
   });
 
-  test('opens one hardened window on the bundled preload and the built renderer', () => {
+  test('opens one hardened window on the bundled preload and the renderer at app://vigil', () => {
     const [window] = fake.windows;
     const options = window!.options as { webPreferences: Record<string, unknown> };
     assert.equal(options.webPreferences.preload, path.join(appRoot, 'dist', 'electron', 'preload.cjs'));
     assert.equal(options.webPreferences.sandbox, true);
     assert.equal(options.webPreferences.contextIsolation, true);
-    assert.deepEqual(window!.loaded, [path.join(appRoot, 'dist', 'renderer', 'index.html')]);
+    assert.deepEqual(window!.loaded, ['app://vigil/index.html']);
   });
 
   test('registers exactly one handler per contract channel', () => {
@@ -161,19 +207,22 @@ describe('main process (bundled)', () => {
 
   test('answers our renderer through the shared dispatcher, and anyone else with forbidden_sender', async () => {
     const window = fake.windows[0]!;
-    const rendererUrl = pathToFileURL(path.join(appRoot, 'dist', 'renderer', 'index.html')).href;
     const handler = fake.handlers.get('app:get-info')!;
-    const ours = { sender: { id: window.webContents.id }, senderFrame: { url: rendererUrl, parent: null } };
+    const ours = { sender: { id: window.webContents.id }, senderFrame: { url: 'app://vigil/index.html#/x', parent: null } };
     const info = (await handler(ours, undefined)) as { ok: boolean; value: { transport: string; keychainAvailable: boolean } };
     assert.equal(info.ok, true);
     assert.equal(info.value.transport, 'electron');
     assert.equal(info.value.keychainAvailable, false);
 
     const forbidden = { ok: false, error: { code: 'forbidden_sender', message: 'This page may not talk to Vigil.' } };
+    // The renderer's old file:// URL is no longer ours: only the app://vigil origin is.
+    const fileUrl = pathToFileURL(path.join(appRoot, 'dist', 'renderer', 'index.html')).href;
     const strangers = [
       { sender: { id: window.webContents.id }, senderFrame: { url: 'https://evil.example/', parent: null } },
-      { sender: { id: window.webContents.id }, senderFrame: { url: rendererUrl, parent: {} } },
-      { sender: { id: 999 }, senderFrame: { url: rendererUrl, parent: null } },
+      { sender: { id: window.webContents.id }, senderFrame: { url: fileUrl, parent: null } },
+      { sender: { id: window.webContents.id }, senderFrame: { url: 'app://evil/index.html', parent: null } },
+      { sender: { id: window.webContents.id }, senderFrame: { url: 'app://vigil/index.html', parent: {} } },
+      { sender: { id: 999 }, senderFrame: { url: 'app://vigil/index.html', parent: null } },
     ];
     for (const event of strangers) assert.deepEqual(await handler(event, undefined), forbidden);
     const invalid = (await fake.handlers.get('session:sign-in')!(ours, { username: 'x' })) as { error: { code: string } };

@@ -1,20 +1,24 @@
-// The Electron main process: app-level hardening, one window from the window factory, and one ipcMain.handle per
-// contract channel that checks the sender before handing the message to the shared dispatcher. Everything else
-// (services, demo registry) comes from app-context.ts, which the browser host uses as well.
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+// The Electron main process: app-level hardening, the app:// scheme the renderer is served from, one window from
+// the window factory, and one ipcMain.handle per contract channel that checks the sender before handing the message
+// to the shared dispatcher. Everything else (services, demo registry) comes from app-context.ts, which the browser
+// host uses as well.
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import fs from 'node:fs';
 import path from 'node:path';
 import { createAppContext, type AppContext } from './app-context.ts';
+import { appScheme, appSchemePrivileges, createAppProtocolHandler, rendererUrl } from './app-protocol.ts';
 import { contentSecurityPolicyHeader } from './content-security-policy.ts';
 import { channelNames } from './ipc/channels.ts';
 import type { Result } from './ipc/contract.ts';
-import { isTrustedSender, rendererFileUrl, senderInfo } from './trusted-sender.ts';
+import { isTrustedSender, senderInfo } from './trusted-sender.ts';
 import { createMainWindow, guardWebContents } from './window-factory.ts';
 
 const demo = process.argv.includes('--demo') || process.env.VIGIL_DEMO === '1';
 // Paths come from the app root (the folder with package.json, or app.asar when packaged), not from __dirname.
 const appRoot = app.getAppPath();
 const preloadPath = path.join(appRoot, 'dist', 'electron', 'preload.cjs');
-const indexHtmlPath = path.join(appRoot, 'dist', 'renderer', 'index.html');
+const rendererDir = path.join(appRoot, 'dist', 'renderer');
+const missingBuild = 'vigil: could not load the renderer; run `npm run build` first';
 
 const windowWebContentsIds = new Set<number>();
 const forbidden: Result<never> = {
@@ -28,6 +32,8 @@ let mainWindow: BrowserWindow | null = null;
 // A separate data folder (settings, demo registry) for tests and side-by-side profiles; set before ready.
 if (process.env.VIGIL_USER_DATA_DIR) app.setPath('userData', process.env.VIGIL_USER_DATA_DIR);
 app.enableSandbox();
+// Privileges can only be given before ready; the handler that serves the files is registered once ready (start).
+protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: appSchemePrivileges }]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -61,6 +67,9 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   hardenSession();
+  protocol.handle(appScheme, createAppProtocolHandler(rendererDir));
+  // A missing build would only show up as a blank window answering 404.
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) console.error(missingBuild);
   context = await createAppContext({
     userDataDir: app.getPath('userData'),
     transport: 'electron',
@@ -83,7 +92,7 @@ function hardenSession(): void {
 }
 
 function registerIpc(appContext: AppContext): void {
-  const trusted = { rendererUrl: rendererFileUrl(indexHtmlPath), windowWebContentsIds };
+  const trusted = { windowWebContentsIds };
   for (const channel of channelNames) {
     ipcMain.handle(channel, (event, payload: unknown) => {
       if (!isTrustedSender(senderInfo(event), trusted)) return forbidden;
@@ -96,8 +105,8 @@ function openMainWindow(): void {
   const window = createMainWindow({
     BrowserWindow,
     preloadPath,
-    indexHtmlPath,
-    onLoadFailed: () => console.error('vigil: could not load the renderer; run `npm run build` first'),
+    rendererUrl,
+    onLoadFailed: () => console.error(missingBuild),
   });
   const id = window.webContents.id;
   windowWebContentsIds.add(id);

@@ -1,7 +1,7 @@
-// Who may call IPC: only the top frame of a window this process created, showing our own renderer file. A page
-// that somehow got loaded into a window (or an iframe inside ours) gets forbidden_sender instead of a session.
+// Who may call IPC: only the top frame of a window this process created, showing our renderer at app://vigil. A
+// page that somehow got loaded into a window (or an iframe inside ours) gets forbidden_sender instead of a session.
 import type { IpcMainInvokeEvent } from 'electron';
-import { pathToFileURL } from 'node:url';
+import { appHost, appScheme } from './app-protocol.ts';
 
 export interface SenderInfo {
   webContentsId: number;
@@ -11,14 +11,11 @@ export interface SenderInfo {
 }
 
 export interface TrustedSenders {
-  // file:// URL of dist/renderer/index.html.
-  rendererUrl: string;
   windowWebContentsIds: ReadonlySet<number>;
 }
 
-export function rendererFileUrl(indexHtmlPath: string): string {
-  return pathToFileURL(indexHtmlPath).href;
-}
+// The renderer is one document; '/' is what the protocol handler serves as index.html.
+const rendererPaths = new Set(['/', '/index.html']);
 
 export function senderInfo(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>): SenderInfo {
   const frame = event.senderFrame;
@@ -33,9 +30,7 @@ export function isTrustedSender(sender: SenderInfo, trusted: TrustedSenders): bo
   if (!trusted.windowWebContentsIds.has(sender.webContentsId)) return false;
   if (!sender.isTopFrame || sender.frameUrl === null || !URL.canParse(sender.frameUrl)) return false;
   const url = new URL(sender.frameUrl);
-  if (url.protocol !== 'file:') return false;
-  // In-page state (hash routes, query) does not change which document is talking.
-  url.hash = '';
-  url.search = '';
-  return url.href === new URL(trusted.rendererUrl).href;
+  // The origin is pinned: file: pages (any local file) and other app: hosts are not ours. `host` includes the
+  // port, so app://vigil:1 is refused too. In-page state (hash routes, query) does not change the document.
+  return url.protocol === `${appScheme}:` && url.host === appHost && rendererPaths.has(url.pathname);
 }

@@ -41,8 +41,8 @@ class FakeWindow {
   show() {
     this.shown = true;
   }
-  async loadFile(filePath: string) {
-    this.loaded.push(filePath);
+  async loadURL(url: string) {
+    this.loaded.push(url);
   }
 }
 
@@ -50,7 +50,7 @@ describe('window factory', () => {
   const window = createMainWindow({
     BrowserWindow: FakeWindow,
     preloadPath: '/app/dist/electron/preload.cjs',
-    indexHtmlPath: '/app/dist/renderer/index.html',
+    rendererUrl: 'app://vigil/index.html',
   });
 
   test('creates the window with every web preference locked down and the bundled preload', () => {
@@ -71,17 +71,18 @@ describe('window factory', () => {
     });
   });
 
-  test('loads the built renderer from file and shows the window only once it is ready', () => {
-    assert.deepEqual(window.loaded, ['/app/dist/renderer/index.html']);
+  test('loads the renderer from its URL and shows the window only once it is ready', () => {
+    assert.deepEqual(window.loaded, ['app://vigil/index.html']);
     assert.equal(window.options.show, false);
     assert.equal(window.shown, false);
     window.readyListeners.forEach((listener) => listener());
     assert.equal(window.shown, true);
   });
 
-  test('blocks navigation, redirects, new windows and <webview>', () => {
+  test('blocks navigation of the page and of any frame in it, redirects, new windows and <webview>', () => {
     const contents = window.webContents;
     assert.equal(contents.emit('will-navigate', 'https://evil.example/'), true);
+    assert.equal(contents.emit('will-frame-navigate'), true);
     assert.equal(contents.emit('will-redirect', 'https://evil.example/'), true);
     assert.equal(contents.emit('will-attach-webview', {}, {}), true);
     assert.deepEqual(contents.openHandler?.({ url: 'https://github.com/' }), { action: 'deny' });
@@ -91,6 +92,7 @@ describe('window factory', () => {
     const contents = new FakeContents();
     guardWebContents(contents);
     assert.equal(contents.emit('will-navigate', 'file:///etc/passwd'), true);
+    assert.equal(contents.emit('will-frame-navigate'), true);
     assert.deepEqual(contents.openHandler?.({ url: 'https://x.example/' }), { action: 'deny' });
   });
 });

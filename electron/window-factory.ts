@@ -1,6 +1,6 @@
 // The one place a BrowserWindow is created, with every web preference pinned to its safe value, plus the guards
-// main.ts applies to every webContents: no navigation, no new windows, no <webview>. The BrowserWindow class is a
-// parameter so the options can be checked without an Electron binary.
+// main.ts applies to every webContents: no navigation (of the page or of any frame in it), no new windows, no
+// <webview>. The BrowserWindow class is a parameter so the options can be checked without an Electron binary.
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 
 interface PreventableEvent {
@@ -17,7 +17,7 @@ export interface FactoryWindow {
   webContents: GuardableContents;
   once(event: 'ready-to-show', listener: () => void): unknown;
   show(): void;
-  loadFile(filePath: string): Promise<void>;
+  loadURL(url: string): Promise<void>;
 }
 
 export type WindowConstructor<W extends FactoryWindow> = new (options: BrowserWindowConstructorOptions) => W;
@@ -44,6 +44,9 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 export function guardWebContents(contents: GuardableContents): void {
   // The console is one page; any navigation is either a bug or an attack.
   contents.on('will-navigate', (event) => event.preventDefault());
+  // will-navigate fires for the top frame only; will-frame-navigate (Electron 25+) fires for subframes too, so an
+  // injected iframe cannot be navigated either (the console itself has no iframes).
+  contents.on('will-frame-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -52,7 +55,8 @@ export function guardWebContents(contents: GuardableContents): void {
 export interface MainWindowOptions<W extends FactoryWindow> {
   BrowserWindow: WindowConstructor<W>;
   preloadPath: string;
-  indexHtmlPath: string;
+  // The renderer's URL on the app:// scheme main.ts registers (app-protocol.ts).
+  rendererUrl: string;
   onLoadFailed?: (error: unknown) => void;
 }
 
@@ -70,6 +74,6 @@ export function createMainWindow<W extends FactoryWindow>(options: MainWindowOpt
   });
   guardWebContents(window.webContents);
   window.once('ready-to-show', () => window.show());
-  window.loadFile(options.indexHtmlPath).catch((error: unknown) => options.onLoadFailed?.(error));
+  window.loadURL(options.rendererUrl).catch((error: unknown) => options.onLoadFailed?.(error));
   return window;
 }

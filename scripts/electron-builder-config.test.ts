@@ -15,7 +15,22 @@ test('electron-builder accepts the configuration and it targets Linux, macOS and
   assert.deepEqual(config.linux.target, ['AppImage', 'deb']);
   assert.deepEqual(config.mac.target, ['dmg']);
   assert.deepEqual(config.win.target, ['nsis']);
-  assert.equal(config.electronFuses.runAsNode, false, 'packaged Vigil must not run as plain Node');
+});
+
+test('the packaged app flips every security fuse to its safe value', async () => {
+  const config = await getConfig(root, path.join(root, 'electron-builder.yml'), null);
+  assert.deepEqual(config.electronFuses, {
+    // Not a plain Node runtime (ELECTRON_RUN_AS_NODE), and no Node options or inspector from outside.
+    runAsNode: false,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableCookieEncryption: true,
+    // Only the app.asar that was signed and packaged is loaded.
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    // The renderer is served from app://vigil, so file:// pages get no extra privileges.
+    grantFileProtocolExtraPrivileges: false,
+  });
 });
 
 test('electron-builder rejects a configuration with an unknown key, so the check above can fail', async () => {

@@ -10,7 +10,11 @@ import { totpNow } from '../support/console-page.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 
 const binary = findElectronBinary();
-test.skip(!binary, 'The Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD); the browser project covers the same journeys.');
+test.skip(
+  !binary,
+  'The Electron binary is not installed (a separate download, which `npm start` fetches on first run); the browser ' +
+    'project covers the same journeys, since the browser host serves the same renderer over the same IPC handlers.',
+);
 
 test('the Electron console signs in to the demo registry with 2FA and keeps renderer hardening on', async () => {
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-e2e-electron-'));
@@ -22,6 +26,8 @@ test('the Electron console signs in to the demo registry with 2FA and keeps rend
   try {
     const window = await app.firstWindow();
     await expect(window.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    // Served from the privileged app:// scheme, never from file://.
+    expect(window.url()).toBe('app://vigil/index.html');
     expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
 
