@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ensurePrivateDir } from '../../registry/security/private-files.ts';
 import { createAppContext } from '../app-context.ts';
 import { canonicalRegistryUrl } from '../services/registry-url.ts';
 import { startBrowserHost } from './browser-host.ts';
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   }
 
   const userDataDir = path.resolve(args.data ?? defaultDataDir());
-  fs.mkdirSync(userDataDir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(userDataDir);
   const context = await createAppContext({
     userDataDir,
     transport: 'browser',

@@ -13,11 +13,15 @@ const registryToIpc: Record<RegistryErrorCode, IpcErrorCode> = {
   rate_limited: 'rate_limited',
   unauthenticated: 'session_expired',
   registry_unreachable: 'registry_unreachable',
+  // Transient trouble between console and registry: from the user's side the registry cannot be reached just now.
+  request_timeout: 'registry_unreachable',
+  too_many_connections: 'registry_unreachable',
   unexpected_response: 'unexpected_response',
   // The console validated the request before sending it, so these mean the registry disagrees with the contract
   // (or is not a Vigil registry at all): the user can do nothing but check the URL or the registry.
   invalid_request: 'unexpected_response',
   payload_too_large: 'unexpected_response',
+  headers_too_large: 'unexpected_response',
   not_found: 'unexpected_response',
   otp_required: 'unexpected_response',
   internal: 'unexpected_response',

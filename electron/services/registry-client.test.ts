@@ -47,9 +47,12 @@ describe('registry client', () => {
   });
 
   test('keeps a registry mounted under a sub-path', async () => {
-    const server = await serve((_request, response) => sendJson(response, 200, { events: [], nextCursor: null }));
-    await createRegistryClient({ baseUrl: `${server.url}/registry/` }).listEvents(token, { limit: 200, cursor: 'abc' });
-    assert.equal(server.requests[0]!.url, '/registry/api/v1/account/events?limit=200&cursor=abc');
+    const since = '2025-01-01T00:00:00.000Z';
+    const summary = { since, until: since, successfulSignIns: 1, failedSignIns: 2, rateLimitedSignIns: 0 };
+    const server = await serve((_request, response) => sendJson(response, 200, summary));
+    const answer = await createRegistryClient({ baseUrl: `${server.url}/registry/` }).summarizeEvents(token, { since: new Date(since) });
+    assert.deepEqual(answer, summary);
+    assert.equal(server.requests[0]!.url, `/registry/api/v1/account/events/summary?since=${encodeURIComponent(since)}`);
     assert.equal(server.requests[0]!.headers.authorization, `Bearer ${token}`);
   });
 
@@ -106,11 +109,11 @@ describe('registry client', () => {
     });
   }
 
-  test('checks the account and events responses against the contract too', async () => {
+  test('checks the account and event summary responses against the contract too', async () => {
     const server = await serve((_request, response) => sendJson(response, 200, { username: 'alice', twoFactor: null }));
     const client = createRegistryClient({ baseUrl: server.url });
     assert.equal((await rejection(client.getAccount(token))).code, 'unexpected_response');
-    assert.equal((await rejection(client.listEvents(token, { limit: 10 }))).code, 'unexpected_response');
+    assert.equal((await rejection(client.summarizeEvents(token, { since: new Date() }))).code, 'unexpected_response');
   });
 
   test('ends a session with DELETE and expects 204', async () => {

@@ -6,7 +6,7 @@ import { routes } from '../../registry/contract/routes.ts';
 import {
   Account,
   ErrorBody,
-  EventsResponse,
+  EventSummary,
   SessionResponse,
   type SessionRequest,
 } from '../../registry/contract/schemas.ts';
@@ -18,7 +18,7 @@ export interface RegistryClient {
   signIn(body: SessionRequest): Promise<SessionResponse>;
   endSession(token: string): Promise<void>;
   getAccount(token: string): Promise<Account>;
-  listEvents(token: string, query: { limit: number; cursor?: string | null }): Promise<EventsResponse>;
+  summarizeEvents(token: string, query: { since: Date }): Promise<EventSummary>;
 }
 
 export interface RegistryClientOptions {
@@ -88,14 +88,14 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       call({ method: 'POST', path: routes.createSession.path, body, expectedStatus: 200, schema: SessionResponse }),
     endSession: (token) => call({ method: 'DELETE', path: routes.endSession.path, token, expectedStatus: 204 }),
     getAccount: (token) => call({ method: 'GET', path: routes.getAccount.path, token, expectedStatus: 200, schema: Account }),
-    listEvents: (token, query) =>
+    summarizeEvents: (token, query) =>
       call({
         method: 'GET',
-        path: routes.listEvents.path,
+        path: routes.summarizeEvents.path,
         token,
-        query: { limit: String(query.limit), ...(query.cursor ? { cursor: query.cursor } : {}) },
+        query: { since: query.since.toISOString() },
         expectedStatus: 200,
-        schema: EventsResponse,
+        schema: EventSummary,
       }),
   };
 }

@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { Account, AuditEvent } from '../../registry/contract/schemas.ts';
+import type { Account, AuditEvent, EventSummary } from '../../registry/contract/schemas.ts';
 import { startFakeRegistry } from '../test-support/fake-registry.ts';
 import { sendJson } from '../test-support/http-server.ts';
 import { credentialKey } from './credential-store.ts';
 import { createMemoryCredentialStore } from './memory-credential-store.ts';
 import { createRegistryClient } from './registry-client.ts';
-import { collectRecentEvents, countFailedSignIns, createSecurityAnalysis, summariseAccount } from './security-analysis.ts';
+import { createSecurityAnalysis, summariseAccount } from './security-analysis.ts';
 import { createSessionService } from './session-service.ts';
 import { createSettingsStore } from './settings-store.ts';
 import { createTokenVault } from './token-vault.ts';
@@ -39,27 +39,22 @@ const account: Account = {
   lastSignIn: { time: '2025-06-29T00:00:00.000Z', ip: '203.0.113.7', userAgent: 'npm' },
 };
 
-describe('security analysis (pure parts)', () => {
-  test('counts only login failures inside the last 30 days', () => {
-    const events = [
-      event('login.failure', 0.5, 1),
-      event('login.failure', 29.9, 2),
-      event('login.failure', 30.1, 3),
-      event('login.success', 1, 4),
-      event('recovery_code.used', 2, 5),
-      event('login.failure', -1, 6),
-    ];
-    assert.equal(countFailedSignIns(events, now), 2);
-  });
+const summary: EventSummary = {
+  since: '2025-05-31T12:00:00.000Z',
+  until: now.toISOString(),
+  successfulSignIns: 0,
+  failedSignIns: 0,
+  rateLimitedSignIns: 0,
+};
 
+describe('security analysis (pure parts)', () => {
   test('flags recovery codes as low at two or fewer, only when 2FA is on', () => {
     const overview = (remaining: number, enabled = true) =>
       summariseAccount({
         registryUrl: 'https://r.example',
         storage: 'keychain',
         account: { ...account, twoFactor: { ...account.twoFactor, enabled, recoveryCodesRemaining: remaining } },
-        events: [],
-        now,
+        summary,
       }).recoveryCodesLow;
     assert.deepEqual([overview(0), overview(2), overview(3), overview(8), overview(0, false)], [true, true, false, false, false]);
   });
@@ -86,32 +81,19 @@ async function signedInWorld(events: AuditEvent[]) {
 }
 
 describe('security analysis (against a registry)', () => {
-  test('pages through events 200 at a time and stops once they are older than 30 days', async () => {
-    const events: AuditEvent[] = [];
-    // 500 events spread over 50 days: the window ends inside the second page.
-    for (let index = 0; index < 500; index += 1) events.push(event('login.failure', (index + 0.5) / 10, index));
+  test('asks the registry to count the last 30 days, refusals while rate limited included, in one request', async () => {
+    const events = [
+      event('login.failure', 29.9, 1),
+      event('login.failure', 30.1, 2),
+      { ...event('login.rate_limited', 3, 3), details: { count: 5000 } },
+      event('login.success', 1, 4),
+    ];
     const { registry, analysis } = await signedInWorld(events);
     const overview = await analysis.getOverview();
-    assert.equal(overview.failedSignInsLast30Days, 300);
+    assert.equal(overview.failedSignInsLast30Days, 5001);
     const eventRequests = registry.requests.filter((request) => request.url.startsWith('/api/v1/account/events'));
-    assert.deepEqual(eventRequests.map((request) => request.url), ['/api/v1/account/events?limit=200', '/api/v1/account/events?limit=200&cursor=200']);
-  });
-
-  test('stops after the page cap even if the registry keeps handing out cursors', async () => {
-    const { registry, sessions, clientFor } = await signedInWorld([]);
-    const session = (await sessions.activeSession())!;
-    let served = 0;
-    const client = clientFor(registry.url);
-    const endless = {
-      ...client,
-      listEvents: async () => {
-        served += 1;
-        return { events: [event('login.failure', 0, served)], nextCursor: `c${served}` };
-      },
-    };
-    const collected = await collectRecentEvents(endless, session.token, { now, maxPages: 4 });
-    assert.equal(collected.length, 4);
-    assert.equal(served, 4);
+    const since = new Date(now.getTime() - 30 * day).toISOString();
+    assert.deepEqual(eventRequests.map((request) => request.url), [`/api/v1/account/events/summary?since=${encodeURIComponent(since)}`]);
   });
 
   test('builds the overview the dashboard shows', async () => {

@@ -1,7 +1,7 @@
-// The dashboard's account overview: the account's posture from the registry plus what its recent audit events
-// say. The counting is pure (events + clock in, numbers out); only collectRecentEvents and the service talk to
-// the registry.
-import type { Account, AuditEvent } from '../../registry/contract/schemas.ts';
+// The dashboard's account overview: the account's posture and its sign-in counts over the last 30 days, both
+// from the registry — which counts, so the figure is exact however long the history. Shaping is pure; only the
+// service talks to the registry.
+import type { Account, EventSummary } from '../../registry/contract/schemas.ts';
 import type { AccountOverview } from '../ipc/contract.ts';
 import { AppError } from './app-error.ts';
 import type { CredentialStoreKind } from './credential-store.ts';
@@ -12,48 +12,11 @@ import type { SessionService } from './session-service.ts';
 export const analysisWindowDays = 30;
 // At or below this many unused recovery codes the user should generate new ones.
 export const lowRecoveryCodesThreshold = 2;
-const pageSize = 200;
-// A registry with a huge history (or one that keeps handing out cursors) must not keep the dashboard waiting.
-export const maxEventPages = 10;
 
 const dayMs = 24 * 60 * 60 * 1000;
 
-export function windowStart(now: Date, days = analysisWindowDays): number {
-  return now.getTime() - days * dayMs;
-}
-
-// Pages through the audit log (newest first) until the events are older than the window, the log ends, or the
-// page cap is reached.
-export async function collectRecentEvents(
-  client: RegistryClient,
-  token: string,
-  options: { now: Date; days?: number; maxPages?: number },
-): Promise<AuditEvent[]> {
-  const cutoff = windowStart(options.now, options.days);
-  const maxPages = options.maxPages ?? maxEventPages;
-  const events: AuditEvent[] = [];
-  const seenCursors = new Set<string>();
-  let cursor: string | null = null;
-  for (let page = 0; page < maxPages; page += 1) {
-    const response = await client.listEvents(token, { limit: pageSize, cursor });
-    events.push(...response.events);
-    const oldest = response.events.at(-1);
-    if (!oldest || Date.parse(oldest.time) < cutoff) break;
-    if (response.nextCursor === null || seenCursors.has(response.nextCursor)) break;
-    seenCursors.add(response.nextCursor);
-    cursor = response.nextCursor;
-  }
-  return events;
-}
-
-export function countFailedSignIns(events: readonly AuditEvent[], now: Date, days = analysisWindowDays): number {
-  const cutoff = windowStart(now, days);
-  const end = now.getTime();
-  return events.filter((event) => {
-    if (event.type !== 'login.failure') return false;
-    const time = Date.parse(event.time);
-    return time >= cutoff && time <= end;
-  }).length;
+export function windowStart(now: Date, days = analysisWindowDays): Date {
+  return new Date(now.getTime() - days * dayMs);
 }
 
 // Low only matters when 2FA is on: without it there are no recovery codes to run out of.
@@ -65,8 +28,7 @@ export function summariseAccount(input: {
   registryUrl: string;
   storage: CredentialStoreKind;
   account: Account;
-  events: readonly AuditEvent[];
-  now: Date;
+  summary: EventSummary;
 }): AccountOverview {
   const { account } = input;
   return {
@@ -77,7 +39,7 @@ export function summariseAccount(input: {
     recoveryCodesRemaining: account.twoFactor.recoveryCodesRemaining,
     recoveryCodesLow: recoveryCodesLow(account),
     lastSignIn: account.lastSignIn,
-    failedSignInsLast30Days: countFailedSignIns(input.events, input.now),
+    failedSignInsLast30Days: input.summary.failedSignIns,
     storage: input.storage,
   };
 }
@@ -97,13 +59,12 @@ export function createSecurityAnalysis(options: {
       const session = await options.sessions.activeSession();
       if (!session) throw new AppError('not_signed_in', 'Sign in to see the account overview.');
       const client = options.clientFor(session.account.registryUrl);
-      const at = now();
       try {
-        const [account, events] = await Promise.all([
+        const [account, summary] = await Promise.all([
           client.getAccount(session.token),
-          collectRecentEvents(client, session.token, { now: at }),
+          client.summarizeEvents(session.token, { since: windowStart(now()) }),
         ]);
-        return summariseAccount({ registryUrl: session.account.registryUrl, storage: session.storage, account, events, now: at });
+        return summariseAccount({ registryUrl: session.account.registryUrl, storage: session.storage, account, summary });
       } catch (error) {
         if (isRegistryError(error) && error.code === 'unauthenticated') {
           await options.sessions.expireActiveSession();

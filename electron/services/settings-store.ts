@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { ensurePrivateDir, privateFileMode } from '../../registry/security/private-files.ts';
 
 const AccountRef = z.object({ registryUrl: z.string().min(1), username: z.string().min(1) });
 
@@ -50,11 +51,13 @@ export function createSettingsStore(options: { directory: string }): SettingsSto
 
   async function write(settings: Settings): Promise<void> {
     const valid = Settings.parse(settings);
-    await fs.mkdir(options.directory, { recursive: true });
+    ensurePrivateDir(options.directory);
     const temporary = `${filePath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      const handle = await fs.open(temporary, 'w', 0o600);
+      const handle = await fs.open(temporary, 'w', privateFileMode);
       try {
+        // The open mode is filtered through the umask; set it outright.
+        await handle.chmod(privateFileMode);
         await handle.writeFile(`${JSON.stringify(valid, null, 2)}\n`, 'utf8');
         await handle.sync();
       } finally {

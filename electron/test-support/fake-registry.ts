@@ -3,7 +3,7 @@
 // also make the next response anything they like (a 429, a 500, garbage).
 import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
-import type { Account, AuditEvent } from '../../registry/contract/schemas.ts';
+import type { Account, AuditEvent, EventSummary } from '../../registry/contract/schemas.ts';
 import { sendJson, startTestServer, type TestServer } from './http-server.ts';
 
 export interface FakeUser {
@@ -81,13 +81,22 @@ export async function startFakeRegistry(users: FakeUser[]): Promise<FakeRegistry
       };
       return sendJson(response, 200, account);
     }
-    if (url.pathname === '/api/v1/account/events' && request.method === 'GET') {
-      const limit = Number(url.searchParams.get('limit') ?? '50');
-      const start = Number(url.searchParams.get('cursor') ?? '0');
-      const events = sessionUser.events ?? [];
-      const page = events.slice(start, start + limit);
-      const next = start + limit < events.length ? String(start + limit) : null;
-      return sendJson(response, 200, { events: page, nextCursor: next });
+    if (url.pathname === '/api/v1/account/events/summary' && request.method === 'GET') {
+      const since = url.searchParams.get('since') ?? '';
+      const until = new Date().toISOString();
+      const inRange = (sessionUser.events ?? []).filter((event) => event.time >= since && event.time <= until);
+      const count = (type: AuditEvent['type']) => inRange.filter((event) => event.type === type).length;
+      const rateLimited = inRange
+        .filter((event) => event.type === 'login.rate_limited')
+        .reduce((sum, event) => sum + Number(event.details.count), 0);
+      const summary: EventSummary = {
+        since,
+        until,
+        successfulSignIns: count('login.success'),
+        failedSignIns: count('login.failure') + rateLimited,
+        rateLimitedSignIns: rateLimited,
+      };
+      return sendJson(response, 200, summary);
     }
     return error(response, 404, 'not_found');
   });

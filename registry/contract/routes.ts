@@ -1,7 +1,16 @@
 // The route table of the Registry Security API: what each endpoint takes and answers. The server registers
 // its handlers against these entries and the OpenAPI document is generated from them, so they cannot drift.
 import type { z } from 'zod';
-import { Account, ErrorBody, EventsQuery, EventsResponse, SessionRequest, SessionResponse } from './schemas.ts';
+import {
+  Account,
+  ErrorBody,
+  EventSummary,
+  EventSummaryQuery,
+  EventsQuery,
+  EventsResponse,
+  SessionRequest,
+  SessionResponse,
+} from './schemas.ts';
 
 export const apiBasePath = '/api/v1';
 
@@ -59,6 +68,18 @@ export const routes = {
     responses: {
       200: { description: 'A page of events', schema: EventsResponse },
       400: { description: 'Bad limit or cursor', schema: ErrorBody },
+      401: unauthenticated,
+    },
+  },
+  summarizeEvents: {
+    method: 'GET',
+    path: `${apiBasePath}/account/events/summary`,
+    summary: 'Sign-in attempts since a time, counted at the registry (refusals while rate limited included)',
+    authenticated: true,
+    query: EventSummaryQuery,
+    responses: {
+      200: { description: 'The counts', schema: EventSummary },
+      400: { description: 'Missing or malformed since', schema: ErrorBody },
       401: unauthenticated,
     },
   },

@@ -13,6 +13,9 @@ export const errorCodes = [
   'invalid_recovery_code',
   'burned_recovery_code',
   'rate_limited',
+  'request_timeout',
+  'headers_too_large',
+  'too_many_connections',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);
@@ -56,7 +59,14 @@ export const Account = z.object({
 });
 export type Account = z.infer<typeof Account>;
 
-export const eventTypes = ['login.success', 'login.failure', 'recovery_code.used', 'session.ended'] as const;
+export const eventTypes = [
+  'login.success',
+  'login.failure',
+  // Attempts refused while rate limited, one event per account, address and window: details count, firstAt, lastAt.
+  'login.rate_limited',
+  'recovery_code.used',
+  'session.ended',
+] as const;
 export const EventType = z.enum(eventTypes);
 export type EventType = z.infer<typeof EventType>;
 
@@ -67,7 +77,6 @@ export const failureReasons = [
   'replayed_totp',
   'invalid_recovery_code',
   'burned_recovery_code',
-  'rate_limited',
 ] as const;
 export type LoginMethod = (typeof loginMethods)[number];
 export type FailureReason = (typeof failureReasons)[number];
@@ -87,6 +96,21 @@ export const EventsQuery = z.strictObject({
   cursor: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).optional(),
 });
 export type EventsQuery = z.infer<typeof EventsQuery>;
+
+export const EventSummaryQuery = z.strictObject({ since: Timestamp });
+export type EventSummaryQuery = z.infer<typeof EventSummaryQuery>;
+
+// Sign-in attempts counted at the registry over [since, now], however long the history.
+export const EventSummary = z.object({
+  since: Timestamp,
+  until: Timestamp,
+  successfulSignIns: z.number().int().min(0),
+  // Every failed attempt: wrong passwords and codes plus those refused while rate limited.
+  failedSignIns: z.number().int().min(0),
+  // The part of failedSignIns refused by the rate limit without being checked.
+  rateLimitedSignIns: z.number().int().min(0),
+});
+export type EventSummary = z.infer<typeof EventSummary>;
 
 export const EventsResponse = z.object({
   events: z.array(AuditEvent),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { SlidingWindowLimiter } from './rate-limiter.ts';
+import { admitAttempt, refusal, SlidingWindowLimiter } from './rate-limiter.ts';
 
 function limiter(limit = 3, windowMs = 60_000) {
   const clock = { now: 1_000_000 };
@@ -48,22 +48,63 @@ describe('sliding-window rate limiter', () => {
     assert.deepEqual(l.check('k'), { limited: true, retryAfterSeconds: 55 });
   });
 
-  test('a reserved attempt counts as a failure at once and can be taken back (once) when it succeeds', () => {
-    const { clock, limiter: l } = limiter(2, 60_000);
-    const first = l.reserve('k');
-    const second = l.reserve('k');
-    assert.equal(l.check('k').limited, true, 'two attempts in flight fill the limit');
-    second();
-    second();
+  test('attempts in flight take slots: the next one waits, and runs once a slot is given back', async () => {
+    const { limiter: l } = limiter(2, 60_000);
+    const keys = [[l, 'k']] as const;
+    const first = await admitAttempt(keys);
+    const second = await admitAttempt(keys);
+    assert.ok(first.admitted && second.admitted);
+    assert.deepEqual(l.check('k'), { limited: false }, 'attempts in flight are not failures');
+    let thirdSettled = false;
+    const third = admitAttempt(keys).then((admission) => ((thirdSettled = true), admission));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(thirdSettled, false, 'two attempts in flight fill the limit of 2');
+    first.attempt.succeeded();
+    first.attempt.succeeded();
+    const admitted = await third;
+    assert.ok(admitted.admitted, 'a success gives its slot back without counting');
     assert.deepEqual(l.check('k'), { limited: false });
-    l.hit('k');
-    assert.equal(l.check('k').limited, true);
-    first();
-    assert.deepEqual(l.check('k'), { limited: false });
-    const late = l.reserve('k');
-    clock.now += 60_000;
-    late();
-    assert.deepEqual(l.check('k'), { limited: false }, 'taking back a failure that already aged out is harmless');
+    second.attempt.failed();
+    admitted.attempt.failed();
+    assert.equal(l.check('k').limited, true, 'two failures fill the limit');
+    assert.deepEqual(await admitAttempt(keys), { admitted: false, retryAfterSeconds: 60 });
+  });
+
+  test('waiting attempts are refused, not run, when the attempts ahead of them fail', async () => {
+    const { limiter: l } = limiter(2, 60_000);
+    const keys = [[l, 'k']] as const;
+    const ahead = await Promise.all([admitAttempt(keys), admitAttempt(keys)]);
+    const waiting = Array.from({ length: 5 }, () => admitAttempt(keys));
+    for (const admission of ahead) if (admission.admitted) admission.attempt.failed();
+    const outcomes = await Promise.all(waiting);
+    assert.deepEqual(outcomes.map((outcome) => outcome.admitted), [false, false, false, false, false]);
+  });
+
+  test('an attempt needs a slot on every key, and a failure counts against each', async () => {
+    const { limiter: ip } = limiter(3, 60_000);
+    const { limiter: account } = limiter(1, 60_000);
+    const first = await admitAttempt([[ip, '192.0.2.1'], [account, 'alice']]);
+    assert.ok(first.admitted);
+    let otherKeySettled = false;
+    void admitAttempt([[ip, '192.0.2.2'], [account, 'alice']]).then(() => (otherKeySettled = true));
+    const unrelated = await admitAttempt([[ip, '192.0.2.1'], [account, 'bob']]);
+    assert.ok(unrelated.admitted, 'the IP still has free slots');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(otherKeySettled, false, "alice's only slot is taken");
+    first.attempt.failed();
+    assert.equal(account.check('alice').limited, true);
+    assert.deepEqual(ip.check('192.0.2.1'), { limited: false });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(otherKeySettled, true, 'the waiting attempt is refused once alice is limited');
+  });
+
+  test('refusal() reports the longest Retry-After among limited keys', () => {
+    const { clock, limiter: a } = limiter(1, 60_000);
+    const b = new SlidingWindowLimiter({ limit: 1, windowMs: 120_000, clock: () => clock.now });
+    assert.equal(refusal([[a, 'k'], [b, 'k']]), null);
+    a.hit('k');
+    b.hit('k');
+    assert.equal(refusal([[a, 'k'], [b, 'k']]), 120);
   });
 
   test('checking does not extend the window', () => {

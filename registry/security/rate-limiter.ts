@@ -1,5 +1,11 @@
 // Sliding-window failure counter, kept in memory like PyPI's. Only failures are recorded; once a key has `limit`
 // failures inside the window every attempt is refused until the oldest of them ages out.
+//
+// Attempts whose outcome is not known yet (a password hash still being checked) are counted apart, as in flight:
+// were they not counted at all, many concurrent guesses could all pass the check before the first was recorded;
+// were they counted as failures, concurrent *correct* attempts would be refused. So an attempt takes a slot —
+// failures plus attempts in flight never exceed the limit — and waits while the slots are taken; a success gives
+// its slot back, a failure turns it into a recorded failure.
 const sweepThreshold = 10_000;
 
 export interface RateLimiterOptions {
@@ -15,6 +21,8 @@ export class SlidingWindowLimiter {
   readonly windowMs: number;
   private readonly clock: () => number;
   private readonly hits = new Map<string, number[]>();
+  private readonly inFlight = new Map<string, number>();
+  private readonly waiters = new Map<string, Set<() => void>>();
 
   constructor(options: RateLimiterOptions) {
     this.limit = options.limit;
@@ -29,6 +37,7 @@ export class SlidingWindowLimiter {
     return recent;
   }
 
+  /** Refused only by recorded failures; attempts in flight never make anyone wait for a Retry-After. */
   check(key: string): RateLimitCheck {
     const now = this.clock();
     const recent = this.current(key, now);
@@ -40,32 +49,81 @@ export class SlidingWindowLimiter {
   }
 
   hit(key: string): void {
-    this.record(key, this.clock());
-  }
-
-  // Counts a failure now and returns a function that takes it back. A sign-in counts its attempt before the slow
-  // (asynchronous) password or code check and takes it back on success: were failures only counted afterwards,
-  // many concurrent guesses could all pass check() before the first of them was counted.
-  reserve(key: string): () => void {
-    const time = this.record(key, this.clock());
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const recent = this.hits.get(key);
-      const index = recent ? recent.lastIndexOf(time) : -1;
-      if (!recent || index === -1) return;
-      recent.splice(index, 1);
-      if (recent.length === 0) this.hits.delete(key);
-    };
-  }
-
-  private record(key: string, now: number): number {
+    const now = this.clock();
     const recent = this.current(key, now);
     recent.push(now);
     this.hits.set(key, recent);
     // Keys are only pruned when touched; sweep now and then so many one-off IPs cannot grow the map forever.
     if (this.hits.size > sweepThreshold) for (const other of [...this.hits.keys()]) this.current(other, now);
-    return now;
   }
+
+  /** True when an attempt could take a slot now (failures plus attempts in flight below the limit). */
+  hasFreeSlot(key: string): boolean {
+    return this.current(key, this.clock()).length + (this.inFlight.get(key) ?? 0) < this.limit;
+  }
+
+  takeSlot(key: string): void {
+    this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
+  }
+
+  /** Gives a slot back, recording a failure first when the attempt failed, and wakes whoever waits on the key. */
+  releaseSlot(key: string, failed: boolean): void {
+    if (failed) this.hit(key);
+    const left = (this.inFlight.get(key) ?? 1) - 1;
+    if (left <= 0) this.inFlight.delete(key);
+    else this.inFlight.set(key, left);
+    const waiting = this.waiters.get(key);
+    this.waiters.delete(key);
+    for (const wake of waiting ?? []) wake();
+  }
+
+  /** Resolves the next time a slot of `key` is given back. */
+  slotReleased(key: string): Promise<void> {
+    return new Promise((resolve) => {
+      let waiting = this.waiters.get(key);
+      if (!waiting) this.waiters.set(key, (waiting = new Set()));
+      waiting.add(resolve);
+    });
+  }
+}
+
+export type LimiterKey = readonly [SlidingWindowLimiter, string];
+
+export interface Attempt {
+  succeeded(): void;
+  failed(): void;
+}
+
+export type Admission = { admitted: true; attempt: Attempt } | { admitted: false; retryAfterSeconds: number };
+
+/** The longest Retry-After among the keys refused by their recorded failures, or null when none is. */
+export function refusal(keys: readonly LimiterKey[]): number | null {
+  let wait: number | null = null;
+  for (const [limiter, key] of keys) {
+    const check = limiter.check(key);
+    if (check.limited) wait = Math.max(wait ?? 0, check.retryAfterSeconds);
+  }
+  return wait;
+}
+
+/**
+ * Admits one attempt against every key at once: refused when any key is limited by failures, otherwise it waits
+ * until every key has a free slot and takes them all. The caller must settle the attempt exactly once.
+ */
+export async function admitAttempt(keys: readonly LimiterKey[]): Promise<Admission> {
+  for (;;) {
+    const retryAfterSeconds = refusal(keys);
+    if (retryAfterSeconds !== null) return { admitted: false, retryAfterSeconds };
+    const full = keys.find(([limiter, key]) => !limiter.hasFreeSlot(key));
+    if (!full) break;
+    await full[0].slotReleased(full[1]);
+  }
+  for (const [limiter, key] of keys) limiter.takeSlot(key);
+  let settled = false;
+  const settle = (failed: boolean) => {
+    if (settled) return;
+    settled = true;
+    for (const [limiter, key] of keys) limiter.releaseSlot(key, failed);
+  };
+  return { admitted: true, attempt: { succeeded: () => settle(false), failed: () => settle(true) } };
 }

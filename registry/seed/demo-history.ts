@@ -38,8 +38,7 @@ export function demoHistory(now: number): HistoryEvent[] {
   const at = (place: Place, time: number, type: EventType, details: EventDetails) =>
     events.push({ type, time, ip: place.ip, userAgent: place.userAgent, details });
   const success = (place: Place, time: number, method = 'totp') => at(place, time, 'login.success', { method });
-  const failure = (place: Place, time: number, reason: string, extra: EventDetails = {}) =>
-    at(place, time, 'login.failure', { reason, ...extra });
+  const failure = (place: Place, time: number, reason: string) => at(place, time, 'login.failure', { reason });
   const ended = (place: Place, time: number) => at(place, time, 'session.ended', { reason: 'sign_out' });
 
   for (let daysAgo = 27; daysAgo >= 0; daysAgo -= 1) {
@@ -65,11 +64,18 @@ export function demoHistory(now: number): HistoryEvent[] {
   at(home, recoveryTime, 'recovery_code.used', { remaining: 7 });
   success(home, recoveryTime, 'recovery_code');
 
-  // A password-guessing burst from abroad at about 2 a.m., cut off by the rate limit.
+  // A password-guessing burst from abroad at about 2 a.m., cut off by the rate limit: the script kept going, and
+  // its 212 refused attempts in the next five minutes are one summary event.
   const burst = today - 3 * day + 2 * hour + 11 * minute;
   for (let attempt = 0; attempt < 10; attempt += 1) failure(attacker, burst + attempt * 17_000, 'invalid_password');
-  failure(attacker, burst + 10 * 17_000, 'rate_limited', { retryAfterSeconds: 130 });
-  failure(attacker, burst + 10 * 17_000 + 41_000, 'rate_limited', { retryAfterSeconds: 89 });
+  const refusedFrom = burst + 10 * 17_000;
+  const refusedUntil = refusedFrom + 4 * minute + 52_000;
+  at(attacker, refusedFrom, 'login.rate_limited', {
+    count: 212,
+    firstAt: new Date(refusedFrom).toISOString(),
+    lastAt: new Date(refusedUntil).toISOString(),
+    retryAfterSeconds: 1,
+  });
 
   return events.filter((event) => event.time < now - minute).sort((a, b) => a.time - b.time);
 }

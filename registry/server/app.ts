@@ -3,14 +3,18 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Argon2Params } from '../security/passwords.ts';
 import type { RegistryStore } from '../store/store.ts';
-import { installErrorHandling } from './errors.ts';
+import type { AppContext } from './app-context.ts';
+import { ApiError, installErrorHandling, sendError } from './errors.ts';
+import { answerClientError, createHttpServer, defaultHttpLimits, type HttpLimits } from './http-edge.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerOpenApiRoute } from './routes/openapi-route.ts';
+import { RefusalTallies } from './refusal-tallies.ts';
 import { registerSessionRoutes } from './routes/session-routes.ts';
 import { createSignInLimits, pypiRateLimits, type RateLimitSettings } from './sign-in-limits.ts';
 import { SignInService } from './sign-in.ts';
 
 export const bodyLimitBytes = 64 * 1024;
+const responseHeaders = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 
 export interface AppOptions {
   store: RegistryStore;
@@ -18,6 +22,7 @@ export interface AppOptions {
   passwordHashing: Argon2Params;
   sessionTtlMs: number;
   rateLimits?: RateLimitSettings;
+  httpLimits?: Partial<HttpLimits>;
   logger?: boolean;
 }
 
@@ -33,23 +38,42 @@ function acceptJsonOnly(app: FastifyInstance): void {
 }
 
 export function buildApp(options: AppOptions): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: bodyLimitBytes, trustProxy: false });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: bodyLimitBytes,
+    trustProxy: false,
+    serverFactory: createHttpServer({ ...defaultHttpLimits, ...options.httpLimits }),
+    clientErrorHandler: answerClientError,
+    // A path the router cannot decode (e.g. "%c0") is the client's mistake, answered in the contract's shape.
+    // Hooks do not run for these, hence the headers here.
+    frameworkErrors: (_error, _request, reply) =>
+      sendError(reply.headers(responseHeaders), new ApiError(400, 'invalid_request', 'The request path is not a valid URL')),
+  });
   acceptJsonOnly(app);
   installErrorHandling(app);
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('Cache-Control', 'no-store');
-    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.headers(responseHeaders);
   });
 
-  const context = { store: options.store, clock: options.clock };
+  const rateLimits = options.rateLimits ?? pypiRateLimits;
+  const tallies = new RefusalTallies({ events: options.store.events, clock: options.clock, windowMs: rateLimits.windowMs });
+  const context: AppContext = { store: options.store, clock: options.clock, tallies };
   const signIn = new SignInService({
     store: options.store,
     clock: options.clock,
     passwordHashing: options.passwordHashing,
     sessionTtlMs: options.sessionTtlMs,
-    limits: createSignInLimits(options.clock, options.rateLimits ?? pypiRateLimits),
+    limits: createSignInLimits(options.clock, rateLimits),
+    tallies,
   });
+  // Tallies whose window has ended are written even if nobody reads the log; the rest when the registry closes.
+  const tallyTimer = setInterval(() => tallies.writeEnded(), Math.max(1_000, rateLimits.windowMs / 5));
+  tallyTimer.unref();
   app.addHook('onReady', () => signIn.prepare());
+  app.addHook('onClose', async () => {
+    clearInterval(tallyTimer);
+    tallies.writeAll();
+  });
 
   registerSessionRoutes(app, context, signIn);
   registerAccountRoutes(app, context);

@@ -21,7 +21,7 @@ describe('sign-in rate limits (PyPI defaults)', () => {
 
   async function failuresFor(username: string, password: string) {
     const token = await signIn(harness, { username, password, ...(username === 'carol' ? { otp: await harness.otp(carol.totpSecret!) } : {}) });
-    return (await listEvents(harness, token)).filter((event) => event.type === 'login.failure');
+    return (await listEvents(harness, token)).filter((event) => event.type === 'login.failure' || event.type === 'login.rate_limited');
   }
 
   test('10 password failures per account in 5 minutes, from any IPs: then 429 even for the right password', async () => {
@@ -43,9 +43,16 @@ describe('sign-in rate limits (PyPI defaults)', () => {
     harness.clock.now = start + fiveMinutes;
     const failures = await failuresFor('alice', 'alice-password');
     assert.equal(failures.filter((event) => event.details.reason === 'invalid_password').length, 10);
-    const rateLimited = failures.filter((event) => event.details.reason === 'rate_limited');
-    assert.equal(rateLimited.length, 2);
+    // Both refusals came from one address within one window: one summary with the exact count.
+    const rateLimited = failures.filter((event) => event.type === 'login.rate_limited');
+    assert.equal(rateLimited.length, 1);
     assert.equal(rateLimited[0]?.ip, '127.0.0.9');
+    assert.deepEqual(rateLimited[0]?.details, {
+      count: 2,
+      firstAt: new Date(start + 10_000).toISOString(),
+      lastAt: new Date(start + 70_000).toISOString(),
+      retryAfterSeconds: 230,
+    });
   });
 
   test('10 failed sign-ins per IP in 5 minutes, across usernames: then 429 from that IP only', async () => {
@@ -77,8 +84,9 @@ describe('sign-in rate limits (PyPI defaults)', () => {
     harness.clock.now += fiveMinutes;
     const failures = await failuresFor('carol', 'carol-password');
     assert.deepEqual(
-      failures.map((event) => event.details.reason),
-      ['invalid_password', 'rate_limited', 'rate_limited', 'invalid_totp', 'invalid_totp', 'invalid_totp', 'invalid_totp', 'invalid_totp'],
+      failures.map((event) => event.details.reason ?? `${event.type} × ${event.details.count}`),
+      // The summary carries its first refusal's time, the same as the wrong password's; it was written later.
+      ['login.rate_limited × 2', 'invalid_password', 'invalid_totp', 'invalid_totp', 'invalid_totp', 'invalid_totp', 'invalid_totp'],
     );
   });
 
@@ -95,11 +103,38 @@ describe('sign-in rate limits (PyPI defaults)', () => {
     assert.equal((await attempt({ username: 'alice', password: 'alice-password' }, '127.0.0.8')).status, 200);
   });
 
-  test('concurrent wrong passwords cannot slip past the limit before any of them is counted', async () => {
-    const responses = await Promise.all(Array.from({ length: 20 }, () => attempt({ username: 'alice', password: 'wrong' })));
+  test('concurrent wrong passwords cannot slip past the limit: exactly 10 of 40 are evaluated', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => attempt({ username: 'alice', password: 'wrong' }, `127.0.1.${i + 1}`)),
+    );
     const statuses = responses.map((response) => response.status).sort();
-    assert.deepEqual(statuses, [...Array(10).fill(401), ...Array(10).fill(429)]);
+    assert.deepEqual(statuses, [...Array(10).fill(401), ...Array(30).fill(429)]);
     assert.equal((await attempt({ username: 'alice', password: 'alice-password' }, '127.0.0.2')).status, 429);
+    harness.clock.now += fiveMinutes;
+    const failures = await failuresFor('alice', 'alice-password');
+    assert.equal(failures.filter((event) => event.type === 'login.failure').length, 10);
+    const refused = failures.filter((event) => event.type === 'login.rate_limited');
+    assert.equal(refused.reduce((sum, event) => sum + Number(event.details.count), 0), 31, 'every refusal is counted');
+  });
+
+  test('concurrent correct sign-ins all succeed, waiting for a slot instead of being refused, and log no failure', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => attempt({ username: 'alice', password: 'alice-password' }, `127.0.2.${i + 1}`)),
+    );
+    assert.deepEqual(responses.map((response) => response.status), Array(30).fill(200));
+    const events = await listEvents(harness, responses[0]!.json.token);
+    assert.equal(events.filter((event) => event.type === 'login.success').length, 30);
+    assert.deepEqual(events.filter((event) => event.type !== 'login.success'), []);
+  });
+
+  test('concurrent correct second factors all succeed too', async () => {
+    const codes = carol.recoveryCodes!;
+    const responses = await Promise.all(
+      codes.map((recoveryCode, i) => attempt({ username: 'carol', password: 'carol-password', recoveryCode }, `127.0.3.${i + 1}`)),
+    );
+    assert.deepEqual(responses.map((response) => response.status), Array(codes.length).fill(200));
+    const events = await listEvents(harness, responses[0]!.json.token);
+    assert.equal(events.filter((event) => event.type === 'login.failure' || event.type === 'login.rate_limited').length, 0);
   });
 
   test('concurrent wrong codes cannot slip past the second-factor limit; a right one is not counted', async () => {

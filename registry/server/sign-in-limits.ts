@@ -1,6 +1,6 @@
 // PyPI's sign-in rate limits: per account 10 password failures and 5 second-factor failures, and per IP 10
 // failed sign-ins, each over a sliding 5-minute window.
-import { SlidingWindowLimiter, type RateLimitCheck } from '../security/rate-limiter.ts';
+import { SlidingWindowLimiter } from '../security/rate-limiter.ts';
 
 export interface RateLimitSettings {
   passwordFailuresPerAccount: number;
@@ -29,11 +29,4 @@ export function createSignInLimits(clock: () => number, settings: RateLimitSetti
     password: make(settings.passwordFailuresPerAccount),
     secondFactor: make(settings.secondFactorFailuresPerAccount),
   };
-}
-
-/** The longest wait among the checks that are limited, or null when none is. */
-export function longestWait(checks: RateLimitCheck[]): number | null {
-  let wait: number | null = null;
-  for (const check of checks) if (check.limited) wait = Math.max(wait ?? 0, check.retryAfterSeconds);
-  return wait;
 }

@@ -1,9 +1,11 @@
 // The sign-in flow behind POST /session, in PyPI's order: rate limits, password (checked against a dummy hash
 // for unknown users so both answers look alike), then the second factor (TOTP with replay guard, or a recovery
-// code that is burned on use). Every outcome for an existing account lands in its audit log.
+// code that is burned on use). Every outcome for an existing account lands in its audit log; refusals while rate
+// limited as a tally per window (see refusal-tallies.ts).
 import { randomBytes } from 'node:crypto';
 import type { FailureReason, LoginMethod, SessionRequest, SessionResponse } from '../contract/schemas.ts';
 import { hashPassword, needsRehash, verifyPassword, type Argon2Params } from '../security/passwords.ts';
+import { admitAttempt, refusal } from '../security/rate-limiter.ts';
 import { matchRecoveryCode } from '../security/recovery-codes.ts';
 import { generateSessionToken, hashSessionToken } from '../security/tokens.ts';
 import { checkTotp } from '../security/totp.ts';
@@ -13,7 +15,8 @@ import type { EventDetails } from '../store/event-repository.ts';
 import type { RegistryStore } from '../store/store.ts';
 import { ApiError } from './errors.ts';
 import type { RequestContext } from './request-context.ts';
-import { longestWait, type SignInLimits } from './sign-in-limits.ts';
+import type { RefusalTallies } from './refusal-tallies.ts';
+import type { SignInLimits } from './sign-in-limits.ts';
 
 export interface SignInDependencies {
   store: RegistryStore;
@@ -21,6 +24,7 @@ export interface SignInDependencies {
   passwordHashing: Argon2Params;
   sessionTtlMs: number;
   limits: SignInLimits;
+  tallies: RefusalTallies;
 }
 
 type SignInEventType = 'login.success' | 'login.failure' | 'recovery_code.used';
@@ -51,37 +55,54 @@ export class SignInService {
       throw new ApiError(400, 'invalid_request', 'Send either otp or recoveryCode, not both');
     }
     const { store, limits } = this.deps;
-    const account = store.accounts.findByUsername(request.username);
     // Keyed by the typed name, not the account, so unknown and known usernames are limited alike.
-    const accountKey = request.username.toLowerCase();
-    const wait = longestWait([limits.ip.check(context.ip), limits.password.check(accountKey)]);
-    if (wait !== null) throw this.rateLimited(account, context, wait);
-
-    // Counted as a failure until the password proves right (see SlidingWindowLimiter.reserve).
-    const releaseFailures = [limits.ip.reserve(context.ip), limits.password.reserve(accountKey)];
-    const passwordOk = await verifyPassword(request.password, account?.passwordHash ?? (await this.dummy()));
+    const passwordKeys = [[limits.ip, context.ip], [limits.password, request.username.toLowerCase()]] as const;
+    const admission = await admitAttempt(passwordKeys);
+    // Read after any wait for a slot, so the record is as fresh as the attempt.
+    const account = store.accounts.findByUsername(request.username);
+    if (!admission.admitted) throw this.rateLimited(account, context, admission.retryAfterSeconds);
+    let passwordOk = false;
+    try {
+      passwordOk = await verifyPassword(request.password, account?.passwordHash ?? (await this.dummy()));
+    } finally {
+      if (account && passwordOk) admission.attempt.succeeded();
+      else admission.attempt.failed();
+    }
     if (!account || !passwordOk) {
       if (account) this.recordFailure(account, context, 'invalid_password');
       throw invalidCredentials();
     }
-    for (const release of releaseFailures) release();
     await this.upgradePasswordHash(account, request.password);
     if (account.totpSecret === null) return this.issueSession(account, context, 'password');
 
-    const secondFactorWait = longestWait([limits.ip.check(context.ip), limits.secondFactor.check(String(account.id))]);
-    if (secondFactorWait !== null) throw this.rateLimited(account, context, secondFactorWait);
-    if (request.otp !== undefined) return this.withTotp(account, account.totpSecret, request.otp, context);
-    if (request.recoveryCode !== undefined) return this.withRecoveryCode(account, request.recoveryCode, context);
-    throw new ApiError(401, 'otp_required', 'This account has two-factor authentication: send otp or recoveryCode', {
-      'WWW-Authenticate': 'OTP',
-    });
+    const secondFactorKeys = [[limits.ip, context.ip], [limits.secondFactor, String(account.id)]] as const;
+    if (request.otp === undefined && request.recoveryCode === undefined) {
+      const wait = refusal(secondFactorKeys);
+      if (wait !== null) throw this.rateLimited(account, context, wait);
+      throw new ApiError(401, 'otp_required', 'This account has two-factor authentication: send otp or recoveryCode', {
+        'WWW-Authenticate': 'OTP',
+      });
+    }
+    // A wrong second factor is a failed sign-in from that IP as well as for the account, so one address holding
+    // many passwords cannot spread code guesses across accounts without meeting the per-IP limit.
+    const secondFactor = await admitAttempt(secondFactorKeys);
+    if (!secondFactor.admitted) throw this.rateLimited(account, context, secondFactor.retryAfterSeconds);
+    let session: SessionResponse | null = null;
+    try {
+      session =
+        request.otp !== undefined
+          ? await this.withTotp(account, account.totpSecret, request.otp, context)
+          : await this.withRecoveryCode(account, request.recoveryCode!, context);
+      return session;
+    } finally {
+      if (session) secondFactor.attempt.succeeded();
+      else secondFactor.attempt.failed();
+    }
   }
 
   private async withTotp(account: AccountRecord, secret: string, code: string, context: RequestContext) {
-    const releaseFailure = this.reserveSecondFactorFailure(account, context);
     const check = await checkTotp({ secret, code, nowMs: this.deps.clock(), lastAcceptedStep: account.totpLastStep });
     if (check.result === 'valid' && this.deps.store.accounts.acceptTotpStep(account.id, check.timeStep)) {
-      releaseFailure();
       return this.issueSession(account, context, 'totp');
     }
     this.recordFailure(account, context, check.result === 'invalid' ? 'invalid_totp' : 'replayed_totp');
@@ -90,7 +111,6 @@ export class SignInService {
 
   private async withRecoveryCode(account: AccountRecord, code: string, context: RequestContext) {
     const { store, clock } = this.deps;
-    const releaseFailure = this.reserveSecondFactorFailure(account, context);
     const match = await matchRecoveryCode(code, store.recoveryCodes.listForAccount(account.id));
     if (match.result === 'unused') {
       const session = transaction(store.db, () => {
@@ -99,10 +119,7 @@ export class SignInService {
         this.record(account, context, 'recovery_code.used', { remaining });
         return this.createSession(account, context, 'recovery_code');
       });
-      if (session) {
-        releaseFailure();
-        return session;
-      }
+      if (session) return session;
     }
     if (match.result === 'unknown') {
       this.recordFailure(account, context, 'invalid_recovery_code');
@@ -110,14 +127,6 @@ export class SignInService {
     }
     this.recordFailure(account, context, 'burned_recovery_code');
     throw new ApiError(401, 'burned_recovery_code', 'That recovery code was already used');
-  }
-
-  // A wrong second factor is a failed sign-in from that IP as well as for the account, so one address holding
-  // many passwords cannot spread code guesses across accounts without meeting the per-IP limit.
-  private reserveSecondFactorFailure(account: AccountRecord, context: RequestContext): () => void {
-    const { limits } = this.deps;
-    const releases = [limits.ip.reserve(context.ip), limits.secondFactor.reserve(String(account.id))];
-    return () => releases.forEach((release) => release());
   }
 
   // Parameters are stored with each hash; a successful sign-in is the one moment the password is at hand to
@@ -142,15 +151,16 @@ export class SignInService {
     return { token, expiresAt: new Date(expiresAt).toISOString(), username: account.username };
   }
 
+  // Refusals are tallied, not logged one by one (see RefusalTallies).
   private rateLimited(account: AccountRecord | null, context: RequestContext, retryAfterSeconds: number): ApiError {
-    if (account) this.recordFailure(account, context, 'rate_limited', { retryAfterSeconds });
+    if (account) this.deps.tallies.record(account.id, context, retryAfterSeconds);
     return new ApiError(429, 'rate_limited', `Too many failed attempts; try again in ${retryAfterSeconds} s`, {
       'Retry-After': String(retryAfterSeconds),
     });
   }
 
-  private recordFailure(account: AccountRecord, who: RequestContext, reason: FailureReason, extra: EventDetails = {}) {
-    this.record(account, who, 'login.failure', { reason, ...extra });
+  private recordFailure(account: AccountRecord, who: RequestContext, reason: FailureReason) {
+    this.record(account, who, 'login.failure', { reason });
   }
 
   private record(account: AccountRecord, who: RequestContext, type: SignInEventType, details: EventDetails): void {

@@ -2,9 +2,11 @@
 // end-to-end tests and the benchmarks.
 import { owaspArgon2Params, type Argon2Params } from '../security/passwords.ts';
 import { seedDemo } from '../seed/demo.ts';
+import type { Synchronous } from '../store/database.ts';
 import { openStore } from '../store/store.ts';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import type { HttpLimits } from './http-edge.ts';
 import type { RateLimitSettings } from './sign-in-limits.ts';
 
 export const defaultSessionTtlMs = 12 * 60 * 60 * 1000;
@@ -19,6 +21,9 @@ export interface StartRegistryOptions {
   passwordHashing?: Argon2Params;
   sessionTtlMs?: number;
   rateLimits?: RateLimitSettings;
+  httpLimits?: Partial<HttpLimits>;
+  /** SQLite's synchronous mode; FULL unless a benchmark compares it with NORMAL. */
+  synchronous?: Synchronous;
   logger?: boolean;
 }
 
@@ -31,7 +36,7 @@ export interface RunningRegistry {
 export async function startRegistry(options: StartRegistryOptions): Promise<RunningRegistry> {
   const clock = options.clock ?? Date.now;
   const passwordHashing = options.passwordHashing ?? owaspArgon2Params;
-  const store = openStore(options.dataDir);
+  const store = openStore(options.dataDir, { synchronous: options.synchronous });
   let app: FastifyInstance | undefined;
   try {
     if (options.seed === 'demo') await seedDemo(store, { clock, passwordHashing });
@@ -41,6 +46,7 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Runn
       passwordHashing,
       sessionTtlMs: options.sessionTtlMs ?? defaultSessionTtlMs,
       rateLimits: options.rateLimits,
+      httpLimits: options.httpLimits,
       logger: options.logger,
     });
     await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });

@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import { DatabaseSync } from 'node:sqlite';
+import { databaseFileName } from './database.ts';
+import { migrations } from './schema.ts';
 import { openStore, type RegistryStore } from './store.ts';
 
 describe('registry database', () => {
@@ -21,8 +24,9 @@ describe('registry database', () => {
   const addAccount = () =>
     store.accounts.insert({ username: 'alice', passwordHash: 'x', totpSecret: null, createdAt: 1 });
 
-  test('runs in WAL mode with foreign keys enforced', () => {
+  test('runs in WAL mode, syncing every commit (FULL), with foreign keys enforced', () => {
     assert.equal(store.db.prepare('PRAGMA journal_mode').get()?.journal_mode, 'wal');
+    assert.equal(store.db.prepare('PRAGMA synchronous').get()?.synchronous, 2, 'FULL');
     assert.equal(store.db.prepare('PRAGMA foreign_keys').get()?.foreign_keys, 1);
     assert.throws(() =>
       store.events.append({ accountId: 999, type: 'session.ended', time: 1, ip: '', userAgent: '', details: {} }),
@@ -62,5 +66,46 @@ describe('registry database', () => {
     } finally {
       other.close();
     }
+  });
+
+  test('upgrades a version 1 database in place: every event kept with its id, new types accepted, still append-only', () => {
+    const legacyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-legacy-'));
+    try {
+      const legacy = new DatabaseSync(path.join(legacyDir, databaseFileName));
+      legacy.exec(migrations[0]!);
+      legacy.exec('PRAGMA user_version = 1');
+      legacy.exec("INSERT INTO accounts (username, password_hash, created_at) VALUES ('old', 'x', 1)");
+      legacy.exec(`INSERT INTO events (account_id, type, time, ip, user_agent, details) VALUES
+        (1, 'login.failure', 10, '192.0.2.1', 'ua', '{"reason":"rate_limited"}'),
+        (1, 'login.success', 20, '192.0.2.1', 'ua', '{"method":"totp"}')`);
+      assert.throws(() => legacy.exec(`INSERT INTO events (account_id, type, time, ip, user_agent, details)
+        VALUES (1, 'login.rate_limited', 30, '', '', '{}')`), /CHECK/);
+      legacy.close();
+
+      const upgraded = openStore(legacyDir);
+      try {
+        assert.equal(upgraded.db.prepare('PRAGMA user_version').get()?.user_version, migrations.length);
+        assert.deepEqual(upgraded.events.list(1, 10).map((event) => [event.id, event.type, event.time]), [
+          [2, 'login.success', 20],
+          [1, 'login.failure', 10],
+        ]);
+        const id = upgraded.events.append({ accountId: 1, type: 'login.rate_limited', time: 30, ip: '', userAgent: '', details: { count: 3 } });
+        assert.equal(id, 3, 'ids continue where the old table stopped');
+        assert.throws(() => upgraded.db.exec('DELETE FROM events'), /append-only/);
+        assert.throws(() => upgraded.db.exec("UPDATE events SET ip = 'x'"), /append-only/);
+        assert.throws(() => upgraded.db.exec(`INSERT INTO events (account_id, type, time, ip, user_agent, details)
+          VALUES (1, 'made.up', 1, '', '', '{}')`), /FOREIGN KEY/);
+      } finally {
+        upgraded.close();
+      }
+    } finally {
+      fs.rmSync(legacyDir, { recursive: true, force: true });
+    }
+  });
+
+  test('refuses a database written by a newer registry instead of guessing', () => {
+    store.db.exec(`PRAGMA user_version = ${migrations.length + 1}`);
+    store.close();
+    assert.throws(() => openStore(dir), /newer registry/);
   });
 });

@@ -3,19 +3,31 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { ensurePrivateDir, ensurePrivateFile, privateFileMode } from '../security/private-files.ts';
+import { eventTypes } from '../contract/schemas.ts';
 import { migrations } from './schema.ts';
 
 export const databaseFileName = 'registry.sqlite';
 
-export function openDatabase(dataDir: string): DatabaseSync {
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+// FULL syncs the WAL on every commit, so an audit event the registry has acknowledged survives power loss, not
+// only a crash of the process (NORMAL's guarantee). Its cost on sign-in is reported by `npm run bench`.
+export type Synchronous = 'FULL' | 'NORMAL';
+
+export function openDatabase(dataDir: string, options: { synchronous?: Synchronous } = {}): DatabaseSync {
+  ensurePrivateDir(dataDir);
   const file = path.join(dataDir, databaseFileName);
+  // SQLite creates its -wal and -shm files with the database file's mode, so a private database file makes all
+  // three private; files an older version left readable are tightened too.
+  ensurePrivateFile(file);
+  for (const companion of [`${file}-wal`, `${file}-shm`]) {
+    if (fs.existsSync(companion)) fs.chmodSync(companion, privateFileMode);
+  }
   const db = new DatabaseSync(file, { enableForeignKeyConstraints: true, timeout: 5000 });
   try {
     db.exec('PRAGMA busy_timeout = 5000');
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA foreign_keys = ON');
-    db.exec('PRAGMA synchronous = NORMAL');
+    db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`);
     migrate(db);
     return db;
   } catch (error) {
@@ -28,11 +40,21 @@ export function openDatabase(dataDir: string): DatabaseSync {
 function migrate(db: DatabaseSync): void {
   transaction(db, () => {
     const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+    if (row.user_version > migrations.length) {
+      throw new Error(`the database was written by a newer registry (schema ${row.user_version}); upgrade Vigil`);
+    }
     for (let version = row.user_version; version < migrations.length; version += 1) {
       db.exec(migrations[version]!);
     }
     db.exec(`PRAGMA user_version = ${migrations.length}`);
+    syncEventTypes(db);
   });
+}
+
+// Every event type the contract names may be stored; the events table refers to this list.
+function syncEventTypes(db: DatabaseSync): void {
+  const insert = db.prepare('INSERT OR IGNORE INTO event_types (name) VALUES (?)');
+  for (const type of eventTypes) insert.run(type);
 }
 
 export function transaction<T>(db: DatabaseSync, work: () => T): T {

@@ -31,6 +31,10 @@ const olderSql = `SELECT ${columns} FROM events WHERE account_id = ? AND (time <
   ORDER BY time DESC, id DESC LIMIT ?`;
 const latestOfTypeSql = `SELECT ${columns} FROM events WHERE account_id = ? AND type = ?
   ORDER BY time DESC, id DESC LIMIT 1`;
+// Both read the (account_id, type, time) index; only the summing one visits rows, and only of its type.
+const countSql = 'SELECT count(*) AS n FROM events WHERE account_id = ? AND type = ? AND time >= ? AND time <= ?';
+const sumCountSql = `SELECT coalesce(sum(json_extract(details, '$.count')), 0) AS n FROM events
+  WHERE account_id = ? AND type = ? AND time >= ? AND time <= ?`;
 
 function toEvent(row: Record<string, unknown>): EventRecord {
   return {
@@ -64,6 +68,16 @@ export class EventRepository {
       ? statement(this.db, olderSql).all(accountId, before.time, before.time, before.id, limit)
       : statement(this.db, newestSql).all(accountId, limit);
     return rows.map(toEvent);
+  }
+
+  /** How many events of a type fall in [since, until]. */
+  count(accountId: number, type: EventType, since: number, until: number): number {
+    return Number((statement(this.db, countSql).get(accountId, type, since, until) as { n: number }).n);
+  }
+
+  /** The sum of the `count` detail of a type's events in [since, until] (tallies such as login.rate_limited). */
+  sumCounts(accountId: number, type: EventType, since: number, until: number): number {
+    return Number((statement(this.db, sumCountSql).get(accountId, type, since, until) as { n: number }).n);
   }
 
   latestOfType(accountId: number, type: EventType): EventRecord | null {

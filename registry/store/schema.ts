@@ -1,8 +1,14 @@
-// The registry's tables, applied in order by store/database.ts and tracked with PRAGMA user_version.
+// The registry's tables, applied in order by store/database.ts and tracked with PRAGMA user_version. A migration
+// never changes once released; later ones build on it.
 // Events are the audit log: triggers make the table append-only so no code path can rewrite history.
-import { eventTypes } from '../contract/schemas.ts';
 
-const eventTypeList = eventTypes.map((type) => `'${type}'`).join(', ');
+const appendOnlyEvents = `
+  CREATE INDEX events_account_time ON events(account_id, time DESC, id DESC);
+  CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+  CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+`;
 
 export const migrations: readonly string[] = [
   `
@@ -41,16 +47,36 @@ export const migrations: readonly string[] = [
   CREATE TABLE events (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     account_id INTEGER NOT NULL REFERENCES accounts(id),
-    type TEXT NOT NULL CHECK (type IN (${eventTypeList})),
+    type TEXT NOT NULL CHECK (type IN ('login.success', 'login.failure', 'recovery_code.used', 'session.ended')),
     time INTEGER NOT NULL,
     ip TEXT NOT NULL,
     user_agent TEXT NOT NULL,
     details TEXT NOT NULL CHECK (json_valid(details))
   ) STRICT;
-  CREATE INDEX events_account_time ON events(account_id, time DESC, id DESC);
-  CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
-  CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+  ${appendOnlyEvents}
+  `,
+  // Event types move from a CHECK list (which SQLite cannot alter) to a table the code keeps in step with the
+  // contract on every open (syncEventTypes), so a new type needs no table rebuild. The rebuild copies every event
+  // as it is; DROP TABLE fires no DELETE trigger. An index serves per-type counts over a time range.
+  `
+  CREATE TABLE event_types (name TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+  INSERT INTO event_types (name) SELECT DISTINCT type FROM events;
+  INSERT OR IGNORE INTO event_types (name)
+    VALUES ('login.success'), ('login.failure'), ('recovery_code.used'), ('session.ended');
+  CREATE TABLE events_v2 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    type TEXT NOT NULL REFERENCES event_types(name),
+    time INTEGER NOT NULL,
+    ip TEXT NOT NULL,
+    user_agent TEXT NOT NULL,
+    details TEXT NOT NULL CHECK (json_valid(details))
+  ) STRICT;
+  INSERT INTO events_v2 (id, account_id, type, time, ip, user_agent, details)
+    SELECT id, account_id, type, time, ip, user_agent, details FROM events ORDER BY id;
+  DROP TABLE events;
+  ALTER TABLE events_v2 RENAME TO events;
+  ${appendOnlyEvents}
+  CREATE INDEX events_account_type_time ON events(account_id, type, time);
   `,
 ];

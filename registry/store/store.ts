@@ -1,7 +1,7 @@
 // One handle on a registry data folder: the database plus a repository per table.
 import type { DatabaseSync } from 'node:sqlite';
 import { AccountRepository } from './account-repository.ts';
-import { openDatabase } from './database.ts';
+import { openDatabase, type Synchronous } from './database.ts';
 import { EventRepository } from './event-repository.ts';
 import { RecoveryCodeRepository } from './recovery-code-repository.ts';
 import { SessionRepository } from './session-repository.ts';
@@ -15,8 +15,8 @@ export interface RegistryStore {
   close(): void;
 }
 
-export function openStore(dataDir: string): RegistryStore {
-  const db = openDatabase(dataDir);
+export function openStore(dataDir: string, options: { synchronous?: Synchronous } = {}): RegistryStore {
+  const db = openDatabase(dataDir, options);
   return {
     db,
     accounts: new AccountRepository(db),

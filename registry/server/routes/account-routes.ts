@@ -1,7 +1,15 @@
-// GET /account (security posture) and GET /account/events (the audit log, newest first, cursor-paginated).
+// GET /account (security posture), GET /account/events (the audit log, newest first, cursor-paginated) and
+// GET /account/events/summary (sign-in counts over a time range).
 import type { FastifyInstance } from 'fastify';
 import { routes } from '../../contract/routes.ts';
-import { EventsQuery, type Account, type AuditEvent, type EventsResponse } from '../../contract/schemas.ts';
+import {
+  EventSummaryQuery,
+  EventsQuery,
+  type Account,
+  type AuditEvent,
+  type EventSummary,
+  type EventsResponse,
+} from '../../contract/schemas.ts';
 import type { EventRecord } from '../../store/event-repository.ts';
 import type { AppContext } from '../app-context.ts';
 import { requireSession } from '../auth.ts';
@@ -22,7 +30,7 @@ function toAuditEvent(event: EventRecord): AuditEvent {
   };
 }
 
-export function registerAccountRoutes(app: FastifyInstance, { store, clock }: AppContext): void {
+export function registerAccountRoutes(app: FastifyInstance, { store, clock, tallies }: AppContext): void {
   app.route({
     method: routes.getAccount.method,
     url: routes.getAccount.path,
@@ -51,6 +59,7 @@ export function registerAccountRoutes(app: FastifyInstance, { store, clock }: Ap
     handler: async (request): Promise<EventsResponse> => {
       const { accountId } = requireSession(request, store, clock());
       const query = parseWith(EventsQuery, request.query, 'query');
+      tallies.writeAccount(accountId);
       const before = query.cursor === undefined ? undefined : decodeEventCursor(query.cursor);
       if (before === null) throw new ApiError(400, 'invalid_request', 'cursor: not a cursor this server issued');
       // One extra row tells whether another page exists without a second query.
@@ -59,6 +68,25 @@ export function registerAccountRoutes(app: FastifyInstance, { store, clock }: Ap
       const last = page.at(-1);
       const nextCursor = rows.length > query.limit && last ? encodeEventCursor({ time: last.time, id: last.id }) : null;
       return { events: page.map(toAuditEvent), nextCursor };
+    },
+  });
+
+  app.route({
+    method: routes.summarizeEvents.method,
+    url: routes.summarizeEvents.path,
+    handler: async (request): Promise<EventSummary> => {
+      const now = clock();
+      const { accountId } = requireSession(request, store, now);
+      const since = Date.parse(parseWith(EventSummaryQuery, request.query, 'query').since);
+      tallies.writeAccount(accountId);
+      const rateLimited = store.events.sumCounts(accountId, 'login.rate_limited', since, now);
+      return {
+        since: iso(since),
+        until: iso(now),
+        successfulSignIns: store.events.count(accountId, 'login.success', since, now),
+        failedSignIns: store.events.count(accountId, 'login.failure', since, now) + rateLimited,
+        rateLimitedSignIns: rateLimited,
+      };
     },
   });
 }
