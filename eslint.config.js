@@ -12,8 +12,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tool configuration files are loaded through their default export.
-    files: ['eslint.config.js', 'playwright.config.ts', 'vite.config.ts'],
+    // Tool configuration files and Playwright reporters are loaded through their default export.
+    files: ['eslint.config.js', 'playwright.config.ts', 'vite.config.ts', 'e2e/support/*-reporter.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -30,7 +30,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   workers: 2,
   fullyParallel: true,
-  reporter: [['list']],
+  // The list reporter shows a skip without its reason, so another reporter prints the reasons. It comes first so
+  // that its lines end before the list's summary, which stays the last thing printed (scripts/test.sh counts it).
+  reporter: [['./e2e/support/skip-reasons-reporter.ts'], ['list']],
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: [
     {

@@ -5,8 +5,15 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-export function findElectronBinary(): string | null {
-  const packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+// VIGIL_ELECTRON_PACKAGE_DIR points at another copy of the `electron` package, so the tests can let its real
+// installer write into a scratch copy instead of node_modules.
+export function electronPackageDir(): string {
+  const override = process.env.VIGIL_ELECTRON_PACKAGE_DIR;
+  if (override) return path.resolve(override);
+  return path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+}
+
+export function findElectronBinary(packageDir = electronPackageDir()): string | null {
   const pathFile = path.join(packageDir, 'path.txt');
   const executable = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : 'electron';
   const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(packageDir, 'dist');

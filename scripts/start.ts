@@ -1,20 +1,36 @@
-// `npm start`: launch the Electron console; where the Electron binary is not installed (it is downloaded
-// separately and cannot be on every machine), say so and start the browser host with the same arguments.
-import { spawn, type ChildProcess } from 'node:child_process';
+// `npm start`: launch the Electron console. Electron 45 downloads its binary on first use rather than at install,
+// so where it is missing this fetches it first; where that cannot be done, it says why in one line and starts the
+// browser host with the same arguments.
+import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { findElectronBinary } from './electron-binary.ts';
+import { downloadElectronBinary } from './electron-download.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 
-function launch(): ChildProcess {
-  const binary = findElectronBinary();
-  if (binary) return spawn(binary, [root, ...args], { stdio: 'inherit' });
-  console.log('The Electron binary is not installed here, so Vigil is starting in your browser instead.');
-  return spawn(process.execPath, [path.join(root, 'electron/browser-host/cli.ts'), ...args], { stdio: 'inherit' });
+const signals = ['SIGINT', 'SIGTERM'] as const;
+// Until the console runs, a signal ends start itself: exiting (rather than dying of it) lets a download in progress
+// stop its installer.
+const exitOnSignal = (signal: NodeJS.Signals) => process.exit(128 + os.constants.signals[signal]);
+for (const signal of signals) process.on(signal, exitOnSignal);
+
+async function electronBinary(): Promise<string | null> {
+  const installed = findElectronBinary();
+  if (installed) return installed;
+  const download = await downloadElectronBinary();
+  if (download.ok) return download.binary;
+  console.log(`vigil: ${download.reason}; starting Vigil in your browser instead.`);
+  return null;
 }
 
-const child = launch();
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+const binary = await electronBinary();
+const child = binary
+  ? spawn(binary, [root, ...args], { stdio: 'inherit' })
+  : spawn(process.execPath, [path.join(root, 'electron/browser-host/cli.ts'), ...args], { stdio: 'inherit' });
+for (const signal of signals) {
+  process.off(signal, exitOnSignal);
+  process.on(signal, () => child.kill(signal));
+}
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
