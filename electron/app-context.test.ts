@@ -11,7 +11,7 @@ import { createAppContext } from './app-context.ts';
 import { startBrowserHost } from './browser-host/browser-host.ts';
 import type { CredentialStore } from './services/credential-store.ts';
 import { createMemoryCredentialStore } from './services/memory-credential-store.ts';
-import { rawRequest } from './test-support/http-request.ts';
+import { openLaunchLink } from './test-support/browser-host-client.ts';
 
 const demoPassword = 'vigil-demo-password';
 const demoTotpSecret = 'JBSWY3DPEHPK3PXP';
@@ -35,15 +35,9 @@ async function openInBrowser(dispatcher: Parameters<typeof startBrowserHost>[0][
   const rendererDir = tempDir('renderer');
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Vigil</title>');
   const host = await startBrowserHost({ rendererDir, dispatcher });
-  const login = await rawRequest(host.port, { path: new URL(host.url).pathname + new URL(host.url).search });
-  const cookie = String(login.headers['set-cookie']?.[0]).split(';')[0]!;
+  const client = await openLaunchLink(host.url);
   const invoke = async (channel: string, request?: unknown) => {
-    const response = await rawRequest(host.port, {
-      method: 'POST',
-      path: `/ipc/${encodeURIComponent(channel)}`,
-      headers: { cookie, 'content-type': 'application/json', origin: host.origin },
-      body: JSON.stringify(request ?? null),
-    });
+    const response = await client.ipc(channel, JSON.stringify(request ?? null));
     assert.equal(response.status, 200);
     return JSON.parse(response.body);
   };

@@ -63,7 +63,7 @@ export function startConsole(dataDir: string, extra: string[], env?: NodeJS.Proc
   return startAndReadUrl(
     'electron/browser-host/cli.ts',
     ['--port', '0', '--data', dataDir, ...extra],
-    /http:\/\/127\.0\.0\.1:\d+\/\?secret=[A-Za-z0-9_-]+/,
+    /http:\/\/vigil-[0-9a-f]+\.localhost:\d+\/launch\?token=[A-Za-z0-9_-]+/,
     env,
   );
 }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createIpcDispatcher, type IpcHandlers } from '../ipc/dispatcher.ts';
-import { rawRequest } from '../test-support/http-request.ts';
+import { openLaunchLink, requestVia, type BrowserHostClient } from '../test-support/browser-host-client.ts';
 import { startBrowserHost, type BrowserHost } from './browser-host.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-host-'));
@@ -22,70 +22,101 @@ const handlers = {
   'session:sign-in': async () => ({ status: 'second-factor-required', challengeId: 'c1', password: 'leak' }),
 } as unknown as IpcHandlers;
 
+const json = { 'content-type': 'application/json' };
 let host: BrowserHost;
-let secret: string;
-let cookie: string;
+let client: BrowserHostClient;
 before(async () => {
   host = await startBrowserHost({ rendererDir, dispatcher: createIpcDispatcher(handlers, { log: () => undefined }) });
-  secret = new URL(host.url).searchParams.get('secret')!;
-  cookie = `vigil_session_${host.port}=${secret}`;
+  client = await openLaunchLink(host.url);
 });
 after(async () => {
   await host.close();
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-const json = { 'content-type': 'application/json' };
-const get = (pathName: string, headers: Record<string, string> = {}) => rawRequest(host.port, { path: pathName, headers: { cookie, ...headers } });
-const ipc = (channel: string, body: string, headers: Record<string, string> = {}) =>
-  rawRequest(host.port, { method: 'POST', path: `/ipc/${encodeURIComponent(channel)}`, headers: { cookie, ...json, ...headers }, body });
+const get = (pathName: string, headers: Record<string, string> = {}) => client.get(pathName, headers);
+const ipc = (channel: string, body: string, headers: Record<string, string> = {}) => client.ipc(channel, body, headers);
+// Straight to the socket with only the headers given (plus the console's Host unless overridden).
+const bare = (options: Parameters<typeof requestVia>[1]) => requestVia(host.url, options);
+const launchPath = (url: string) => `${new URL(url).pathname}${new URL(url).search}`;
 
 describe('browser host', () => {
-  test('prints a loopback link with a 256-bit per-launch secret', () => {
-    assert.match(host.url, /^http:\/\/127\.0\.0\.1:\d+\/\?secret=[A-Za-z0-9_-]{43}$/);
+  test('prints a one-time link on a host name of its own, with a 256-bit secret', () => {
+    assert.match(host.url, /^http:\/\/vigil-[0-9a-f]{20}\.localhost:\d+\/launch\?token=[A-Za-z0-9_-]{43}$/);
+    assert.equal(host.origin, `http://${host.hostName}:${host.port}`);
   });
 
-  test('trades the secret link for an HttpOnly SameSite=Strict cookie and redirects to /', async () => {
-    const response = await rawRequest(host.port, { path: `/?secret=${secret}` });
+  test('trades the link for a __Host- session cookie (Secure, HttpOnly, SameSite=Strict) and redirects to /', async () => {
+    const launch = host.newLaunchUrl();
+    const response = await bare({ path: launchPath(launch) });
     assert.equal(response.status, 303);
     assert.equal(response.headers.location, '/');
-    assert.deepEqual(response.headers['set-cookie'], [`vigil_session_${host.port}=${secret}; HttpOnly; SameSite=Strict; Path=/`]);
+    const [setCookie] = response.headers['set-cookie'] ?? [];
+    assert.match(setCookie ?? '', /^__Host-vigil-session=[A-Za-z0-9_-]{43}; Secure; HttpOnly; SameSite=Strict; Path=\/$/);
+    assert.ok(!setCookie!.includes(new URL(launch).searchParams.get('token')!), 'the session secret is not the link secret');
   });
 
-  test('refuses a wrong secret', async () => {
-    const response = await rawRequest(host.port, { path: `/?secret=${secret.slice(0, -1)}A` });
+  test('a link works once: a second visit opens no session, and says why', async () => {
+    const launch = host.newLaunchUrl();
+    assert.equal((await bare({ path: launchPath(launch) })).status, 303);
+    const again = await bare({ path: launchPath(launch) });
+    assert.equal(again.status, 403);
+    assert.equal(again.headers['set-cookie'], undefined);
+    assert.match(again.body, /already used/);
+    assert.equal((await bare({ path: launchPath(host.url) })).status, 403, 'the printed link was used by the test client');
+  });
+
+  test('refuses a wrong launch secret', async () => {
+    const launch = host.newLaunchUrl();
+    const response = await bare({ path: launchPath(launch).slice(0, -1) + 'A' });
     assert.equal(response.status, 403);
     assert.equal(response.headers['set-cookie'], undefined);
+    assert.equal((await bare({ path: launchPath(launch) })).status, 303, 'a wrong guess does not burn the real link');
   });
 
   test('refuses pages and IPC without the cookie, or with a wrong one', async () => {
+    const session = client.cookie.split('=')[1]!;
     const attempts: Array<Record<string, string>> = [
       {},
-      { cookie: `vigil_session_${host.port}=guess` },
-      { cookie: `other=${secret}` },
-      // Another console's cookie (cookies ignore ports, so the browser sends it here too).
-      { cookie: `vigil_session_${host.port + 1}=${secret}` },
+      { cookie: '__Host-vigil-session=guess' },
+      { cookie: `other=${session}` },
+      { cookie: `vigil_session_${host.port}=${session}` },
     ];
     for (const headers of attempts) {
-      assert.equal((await rawRequest(host.port, { path: '/', headers })).status, 403);
-      assert.equal((await rawRequest(host.port, { path: '/assets/app.js', headers })).status, 403);
-      const call = await rawRequest(host.port, { method: 'POST', path: '/ipc/app%3Aget-info', headers: { ...json, ...headers }, body: 'null' });
+      assert.equal((await bare({ path: '/', headers })).status, 403);
+      assert.equal((await bare({ path: '/assets/app.js', headers })).status, 403);
+      const call = await bare({ method: 'POST', path: '/ipc/app%3Aget-info', headers: { ...json, ...headers }, body: 'null' });
       assert.equal(call.status, 403);
     }
   });
 
-  test('refuses a foreign Host header even with the cookie (DNS rebinding)', async () => {
-    for (const host_ of [`evil.example:${host.port}`, '127.0.0.1', `127.0.0.1:${host.port + 1}`]) {
-      assert.equal((await get('/', { host: host_ })).status, 403, host_);
+  test('a planted cookie of the same name does not lock the user out: any matching one is accepted', async () => {
+    const planted = '__Host-vigil-session=planted-by-another-page';
+    assert.equal((await bare({ path: '/', headers: { cookie: `${planted}; ${client.cookie}` } })).status, 200);
+    assert.equal((await bare({ path: '/', headers: { cookie: `${client.cookie}; ${planted}` } })).status, 200);
+  });
+
+  test('answers only to its own host name: not 127.0.0.1, localhost or another name (DNS rebinding)', async () => {
+    for (const name of [`127.0.0.1:${host.port}`, `localhost:${host.port}`, `evil.example:${host.port}`,
+      host.hostName, `${host.hostName}:${host.port + 1}`, `vigil-00000000000000000000.localhost:${host.port}`]) {
+      assert.equal((await get('/', { host: name })).status, 403, name);
     }
-    assert.equal((await get('/', { host: `localhost:${host.port}` })).status, 200);
+    assert.equal((await get('/', { host: client.host })).status, 200);
+    assert.equal((await get('/', { host: client.host.toUpperCase() })).status, 200, 'host names are case-insensitive');
   });
 
   test('refuses a foreign Origin even with the cookie', async () => {
-    for (const origin of ['https://evil.example', `http://127.0.0.1:${host.port + 1}`, 'null']) {
+    for (const origin of ['https://evil.example', `http://127.0.0.1:${host.port}`, `http://localhost:${host.port}`, 'null']) {
       assert.equal((await ipc('app:get-info', 'null', { origin })).status, 403, origin);
     }
     assert.equal((await ipc('app:get-info', 'null', { origin: host.origin })).status, 200);
+  });
+
+  test('a request target that is not a path gets 400, not 500', async () => {
+    for (const target of ['//', '//evil.example/x', 'http://evil.example/', '*']) {
+      const response = await get(target);
+      assert.equal(response.status, 400, target);
+    }
   });
 
   test('serves the renderer with the right types and security headers', async () => {

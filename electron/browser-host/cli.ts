@@ -1,6 +1,6 @@
 // `node electron/browser-host/cli.ts [--demo] [--port n] [--data dir] [--registry url]`: runs the console in the
-// user's browser where Electron is not available. Prints one line with the link to open (and, in demo mode, the
-// demo registry's address), and stops cleanly on Ctrl-C or SIGTERM.
+// user's browser where Electron is not available. Prints one line with the one-time link to open (and, in demo
+// mode, the demo registry's address), a new link whenever Enter is pressed, and stops cleanly on Ctrl-C or SIGTERM.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,6 +79,11 @@ async function main(): Promise<void> {
 
   console.log(`Vigil is running at ${host.url}`);
   if (context.demoRegistry) console.log(`Demo registry: ${context.demoRegistry.url}`);
+  // Each link opens Vigil once; someone at the terminal can ask for another (e.g. for a second browser).
+  if (process.stdin.isTTY) {
+    console.log('Each link works once. Press Enter here for a new one.');
+    process.stdin.on('data', () => console.log(`New link: ${host.newLaunchUrl()}`));
+  }
 
   let stopping = false;
   const stop = () => {
