@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { demoRecoveryCodes } from '../registry/seed/demo.ts';
 import { totpCode } from '../registry/security/totp.ts';
 import { startRegistry } from '../registry/server/start-registry.ts';
 import { createAppContext } from './app-context.ts';
@@ -61,10 +62,11 @@ describe('app context', () => {
         transport: 'browser',
         defaultRegistryUrl: registryUrl,
         keychainAvailable: true,
-        demo: { username: 'demo', password: demoPassword, totpSecret: demoTotpSecret },
+        demo: { username: 'demo', password: demoPassword, totpSecret: demoTotpSecret, recoveryCodes: demoRecoveryCodes() },
       },
     });
     assert.ok(fs.existsSync(path.join(userDataDir, 'demo-registry')), 'the demo registry keeps its data under userData');
+    assert.deepEqual(info.value.demo.recoveryCodes.filter((code: { used: boolean }) => !code.used).length, 7);
 
     const challenge = await invoke('session:sign-in', { registryUrl, username: 'demo', password: demoPassword });
     assert.equal(challenge.value.status, 'second-factor-required');
@@ -99,6 +101,36 @@ describe('app context', () => {
     assert.deepEqual(await keychain.list(), []);
     assert.equal((await accountWith(token)).status, 401, 'signing out ends the session at the registry');
     assert.equal((await invoke('account:get-overview')).error.code, 'not_signed_in');
+  });
+
+  test('each demo launch starts from the seed: codes burned last time work again, no stale account or keychain entry', async () => {
+    const userDataDir = tempDir('demo-again');
+    const keychain = createMemoryCredentialStore();
+    const launch = async () => {
+      const context = await createAppContext({ userDataDir, transport: 'browser', demo: true, openStore: persistentKeychain(keychain), log: () => undefined });
+      const { host, invoke } = await openInBrowser(context.dispatcher);
+      return { context, host, invoke, registryUrl: context.demoRegistry!.url };
+    };
+    const signInWithRecoveryCode = async (invoke: Awaited<ReturnType<typeof openInBrowser>>['invoke'], registryUrl: string) => {
+      const challenge = await invoke('session:sign-in', { registryUrl, username: 'demo', password: demoPassword });
+      return invoke('session:verify', { challengeId: challenge.value.challengeId, recoveryCode: demoRecoveryCodes()[1]!.code });
+    };
+
+    const first = await launch();
+    assert.equal((await signInWithRecoveryCode(first.invoke, first.registryUrl)).ok, true);
+    assert.equal((await first.invoke('account:get-overview')).value.recoveryCodesRemaining, 6);
+    await first.host.close();
+    await first.context.close();
+    assert.deepEqual(await keychain.list(), [], 'quitting the demo leaves no session in the keychain');
+
+    const second = await launch();
+    cleanups.push(() => second.host.close(), () => second.context.close());
+    assert.notEqual(second.registryUrl, first.registryUrl);
+    assert.deepEqual((await second.invoke('session:get-current')).value, { status: 'signed-out' });
+    assert.equal((await signInWithRecoveryCode(second.invoke, second.registryUrl)).ok, true, 'the code used last run works again');
+    assert.equal((await second.invoke('account:get-overview')).value.recoveryCodesRemaining, 6);
+    const settings = JSON.parse(fs.readFileSync(path.join(userDataDir, 'demo-console', 'settings.json'), 'utf8'));
+    assert.deepEqual(settings.accounts.map((account: { registryUrl: string }) => account.registryUrl), [second.registryUrl]);
   });
 
   test('a restart keeps the user signed in; a registry-side sign-out is noticed as session_expired', async () => {

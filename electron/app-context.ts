@@ -40,7 +40,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const demo = options.demo ?? false;
 
   const opened = await (options.openStore ?? openCredentialStore)();
-  if (opened.kind === 'memory') log(`no system keychain (${opened.reason ?? 'unknown reason'}); sessions last until Vigil quits`);
+  if (opened.kind === 'memory') log(`no system keychain is available (${opened.reason}), so sessions last until Vigil quits`);
 
   let demoRegistry: DemoRegistry | null = null;
   if (demo) demoRegistry = await startDemoRegistry(path.join(options.userDataDir, 'demo-registry'));
@@ -55,8 +55,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       createRegistryClient({ baseUrl: registryUrl, ...(options.fetch ? { fetch: options.fetch } : {}) });
     const vault = createTokenVault({ primary: opened.store, primaryKind: opened.kind, log });
     const sessions = createSessionService({ settings, vault, clientFor, log });
-    // The previous demo run's sessions point at a registry port that is gone.
-    if (demo) await sessions.forgetAllSessions();
+    // Each demo launch starts over: the last run's accounts point at a registry (and port) that is gone.
+    if (demo) await sessions.forgetAllAccounts();
     const analysis = createSecurityAnalysis({ sessions, clientFor });
 
     const explicitUrl = demoRegistry?.url ?? usableUrl(options.registryUrl);
@@ -74,6 +74,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       appInfo,
       demoRegistry: demoRegistry ? { url: demoRegistry.url } : null,
       async close() {
+        // A demo session must not outlive its registry in the keychain.
+        if (demo) await sessions.forgetAllAccounts().catch(() => undefined);
         sessions.dispose();
         await demoRegistry?.close();
       },

@@ -1,5 +1,7 @@
 // Demo mode runs the reference registry in-process with its demo seed, so the console can be tried without
-// setting anything up. The registry code is loaded only when demo mode asks for it.
+// setting anything up. Every launch starts from the seed: recovery codes burned and lockouts earned in an earlier
+// run would make the published credentials lie. The registry code is loaded only when demo mode asks for it.
+import fs from 'node:fs';
 import type { AppInfo } from './ipc/contract.ts';
 
 export interface DemoRegistry {
@@ -10,11 +12,13 @@ export interface DemoRegistry {
 }
 
 export async function startDemoRegistry(dataDir: string): Promise<DemoRegistry> {
-  const [{ startRegistry }, { demoAccount }] = await Promise.all([
+  const [{ startRegistry }, { demoAccount, demoRecoveryCodes }] = await Promise.all([
     import('../registry/server/start-registry.ts'),
     import('../registry/seed/demo.ts'),
   ]);
+  fs.rmSync(dataDir, { recursive: true, force: true });
   const running = await startRegistry({ dataDir, port: 0, seed: 'demo' });
   const { username, password, totpSecret } = demoAccount;
-  return { url: running.url, account: { username, password, totpSecret }, close: () => running.close() };
+  const account = { username, password, totpSecret, recoveryCodes: demoRecoveryCodes() };
+  return { url: running.url, account, close: () => running.close() };
 }

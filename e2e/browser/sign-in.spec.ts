@@ -162,15 +162,24 @@ test('says plainly when no keychain is available, and keeps the session for this
   await console.expectSignInScreen();
 });
 
-test('demo mode shows the demo credentials and signs in to the demo registry', async ({ page, vigil }) => {
+test('demo mode shows the demo credentials, recovery codes included, and signs in to the demo registry', async ({ page, vigil }, testInfo) => {
   await vigil.openConsole({ demo: true });
   const console = new ConsolePage(page);
   await expect(page.getByText('JBSWY3DPEHPK3PXP')).toBeVisible();
   await expect(page.getByText('vigil-demo-password')).toBeVisible();
+  const codes = page.getByRole('region', { name: 'Demo registry' }).getByRole('listitem');
+  await expect(codes).toHaveCount(8);
+  await expect(codes.first()).toContainText('(used)');
+  await expect(codes.filter({ hasText: 'used' })).toHaveCount(1);
+  await expectNoSeriousAxeViolations(page);
+  const screenshot = await page.screenshot({ path: testInfo.outputPath('demo-sign-in.png'), fullPage: true });
+  await testInfo.attach('demo sign-in', { body: screenshot, contentType: 'image/png' });
 
+  // A listed code works; the console then counts it.
+  const unused = (await codes.nth(1).textContent())?.trim() ?? '';
   await console.signInWithPassword('demo', 'vigil-demo-password');
-  await console.verifyCode(await totpNow('JBSWY3DPEHPK3PXP'));
+  await console.verifyRecoveryCode(unused);
   await console.expectDashboard();
-  await expect(page.getByRole('region', { name: 'Recovery codes' })).toContainText('7 recovery codes remaining');
+  await expect(page.getByRole('region', { name: 'Recovery codes' })).toContainText('6 recovery codes remaining');
   await expect(page.getByRole('region', { name: 'Failed sign-ins' })).toContainText(/[1-9]\d* in the last 30 days/);
 });

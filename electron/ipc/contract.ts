@@ -40,7 +40,14 @@ export const AppInfo = z.object({
   defaultRegistryUrl: z.string(),
   keychainAvailable: z.boolean(),
   // Only in demo mode: the demo account's published credentials, shown on the sign-in screen.
-  demo: z.object({ username: z.string(), password: z.string(), totpSecret: z.string() }).nullable(),
+  demo: z
+    .object({
+      username: z.string(),
+      password: z.string(),
+      totpSecret: z.string(),
+      recoveryCodes: z.array(z.object({ code: z.string(), used: z.boolean() })),
+    })
+    .nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

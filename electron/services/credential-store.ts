@@ -17,7 +17,7 @@ export type CredentialStoreKind = 'keychain' | 'memory';
 export interface OpenedCredentialStore {
   store: CredentialStore;
   kind: CredentialStoreKind;
-  // Why the keychain is not used, for the log; never contains secrets.
+  // Why the keychain is not used, as a plain phrase for the log ("no Secret Service … is running"); never secrets.
   reason: string | null;
 }
 
@@ -37,15 +37,32 @@ export interface OpenCredentialStoreOptions {
 export async function openCredentialStore(options: OpenCredentialStoreOptions = {}): Promise<OpenedCredentialStore> {
   const service = options.service ?? defaultKeychainService;
   const loadKeytar = options.loadKeytar ?? loadInstalledKeytar;
+  const inMemory = (reason: string): OpenedCredentialStore => ({ store: createMemoryCredentialStore(), kind: 'memory', reason });
+  let keytar: KeytarModule;
   try {
-    const keytar = await loadKeytar();
+    keytar = await loadKeytar();
+  } catch {
+    return inMemory('the keychain library could not be loaded (on Linux it needs libsecret)');
+  }
+  try {
     // Loading keytar only proves the native module exists; a call proves a Secret Service / keychain answers.
     await withTimeout(keytar.findCredentials(service), options.probeTimeoutMs ?? 5_000);
     return { store: createKeytarCredentialStore({ keytar, service }), kind: 'keychain', reason: null };
   } catch (error) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
-    return { store: createMemoryCredentialStore(), kind: 'memory', reason };
+    return inMemory(describeProbeFailure(error));
   }
+}
+
+// libsecret reports a missing Secret Service in D-Bus terms ("Cannot autolaunch D-Bus without X11 $DISPLAY",
+// "Could not connect: No such file or directory", "The given address is empty",
+// "org.freedesktop.DBus.Error.ServiceUnknown"), which tell a user nothing they can act on.
+function describeProbeFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  if (message === probeTimeoutMessage) return 'the system keychain did not answer in time';
+  if (/d-?bus|freedesktop|could not connect|address|secret/i.test(message)) {
+    return 'no Secret Service, such as GNOME Keyring or KWallet, is running';
+  }
+  return 'the system keychain refused to open';
 }
 
 async function loadInstalledKeytar(): Promise<KeytarModule> {
@@ -60,10 +77,12 @@ async function loadInstalledKeytar(): Promise<KeytarModule> {
   return loaded.default ?? loaded;
 }
 
+const probeTimeoutMessage = 'the keychain did not answer in time';
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('the keychain did not answer in time')), ms);
+    timer = setTimeout(() => reject(new Error(probeTimeoutMessage)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -2,9 +2,12 @@
 // unless VIGIL_REQUIRE_KEYRING=1 (the test script sets it), in which case a missing keyring is a failure.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
 import { after, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import { credentialKey, openCredentialStore, type OpenedCredentialStore } from './credential-store.ts';
 
+const run = promisify(execFile);
 // A throwaway service name, so the tests never read or touch a real "vigil" entry.
 const service = `vigil-test-${randomBytes(6).toString('hex')}`;
 const required = process.env.VIGIL_REQUIRE_KEYRING === '1';
@@ -50,7 +53,7 @@ describe('opening the credential store', () => {
   test('falls back to memory (never a file) when keytar cannot be loaded', async () => {
     const result = await openCredentialStore({ loadKeytar: () => Promise.reject(new Error('libsecret-1.so.0: cannot open shared object file')) });
     assert.equal(result.kind, 'memory');
-    assert.match(result.reason ?? '', /libsecret/);
+    assert.equal(result.reason, 'the keychain library could not be loaded (on Linux it needs libsecret)');
     await result.store.set('k', 'v');
     assert.equal(await result.store.get('k'), 'v');
   });
@@ -75,6 +78,20 @@ describe('opening the credential store', () => {
     };
     const result = await openCredentialStore({ loadKeytar: async () => hanging, probeTimeoutMs: 20 });
     assert.equal(result.kind, 'memory');
-    assert.match(result.reason ?? '', /did not answer/);
+    assert.equal(result.reason, 'the system keychain did not answer in time');
+  });
+
+  test('without a Secret Service, the real keytar gives one plain phrase, not a D-Bus error', async () => {
+    // A fresh process, because libsecret connects to the session bus once per process.
+    const script = `import { openCredentialStore } from ${JSON.stringify(new URL('./credential-store.ts', import.meta.url).href)};
+      const opened = await openCredentialStore({ service: 'vigil-test-no-bus' });
+      process.stdout.write(JSON.stringify(opened.kind + ': ' + opened.reason));`;
+    // A bus that is not there, an empty address, and no session bus at all (the usual SSH or container case).
+    for (const address of ['unix:path=/nonexistent/vigil-bus', '', undefined]) {
+      const { DBUS_SESSION_BUS_ADDRESS: _bus, DISPLAY: _display, ...rest } = process.env;
+      const env = address === undefined ? rest : { ...rest, DBUS_SESSION_BUS_ADDRESS: address };
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env });
+      assert.equal(JSON.parse(stdout), 'memory: no Secret Service, such as GNOME Keyring or KWallet, is running', address);
+    }
   });
 });

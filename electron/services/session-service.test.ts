@@ -195,15 +195,17 @@ describe('session service', () => {
     await rejectsWith(sessions.current(), 'keychain_unavailable');
   });
 
-  test('forgetAllSessions removes every known account token and the active account', async () => {
-    const { registry, sessions, store } = await world();
+  test('forgetAllAccounts removes every known account, its token and the active account', async () => {
+    const { registry, sessions, store, directory } = await world();
+    const settings = createSettingsStore({ directory });
     await sessions.signIn({ registryUrl: registry.url, username: 'alice', password });
     const bob = await sessions.signIn({ registryUrl: registry.url, username: 'bob', password });
     assert.ok(bob.status === 'second-factor-required');
     await sessions.verify({ challengeId: bob.challengeId, otp: '123456' });
     assert.equal((await store.list()).length, 2);
-    await sessions.forgetAllSessions();
+    await sessions.forgetAllAccounts();
     assert.deepEqual(await store.list(), []);
     assert.deepEqual(await sessions.current(), { status: 'signed-out' });
+    assert.deepEqual((await settings.read()).accounts, [], 'no stale entry is left in the settings');
   });
 });

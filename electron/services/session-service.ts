@@ -8,7 +8,7 @@ import { createPendingChallenges, type PendingSignIn } from './pending-challenge
 import type { RegistryClient } from './registry-client.ts';
 import { isRegistryError } from './registry-error.ts';
 import { canonicalRegistryUrl, InvalidRegistryUrlError } from './registry-url.ts';
-import { isActiveAccount, withActiveAccount, withoutActiveAccount, type SettingsStore } from './settings-store.ts';
+import { emptySettings, isActiveAccount, withActiveAccount, withoutActiveAccount, type SettingsStore } from './settings-store.ts';
 import type { AccountKey, TokenVault } from './token-vault.ts';
 
 export interface SignedInState {
@@ -41,8 +41,8 @@ export interface SessionService {
   activeSession(): Promise<ActiveSession | null>;
   // The registry said the session is over (401): forget the token and the active account.
   expireActiveSession(): Promise<void>;
-  // Ends every known session locally (demo mode starts from a clean slate each launch).
-  forgetAllSessions(): Promise<void>;
+  // Forgets every known account and its session token (demo mode starts from a clean slate each launch).
+  forgetAllAccounts(): Promise<void>;
   dispose(): void;
 }
 
@@ -169,10 +169,10 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
       if (activeAccount) await forget(activeAccount);
     },
 
-    async forgetAllSessions() {
+    async forgetAllAccounts() {
       const { accounts } = await settings.read();
       for (const account of accounts) await vault.remove(account);
-      await settings.update(withoutActiveAccount);
+      await settings.update(emptySettings);
       challenges.clear();
     },
 

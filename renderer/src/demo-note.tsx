@@ -28,10 +28,24 @@ export function DemoNote({ demo, onUse }: { demo: DemoAccount; onUse: () => void
           <dt>TOTP secret</dt>
           <dd className="mono break">{demo.totpSecret}</dd>
         </div>
+        <div>
+          <dt>Recovery codes</dt>
+          <dd>
+            <ul className="demo-note__codes">
+              {demo.recoveryCodes.map(({ code, used }) => (
+                <li key={code} className={used ? 'demo-note__code--used' : undefined}>
+                  <span className="mono">{code}</span>
+                  {used ? ' (used)' : null}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
       </dl>
       <p className="demo-note__fine">
-        Add the TOTP secret to an authenticator app to get one-time codes. This secret is public and only for the
-        demo: never use it, or this password, for a real account.
+        Add the TOTP secret to an authenticator app to get one-time codes. These credentials are public and only for
+        the demo: never use them for a real account. The demo registry starts afresh every time Vigil starts, so
+        codes you use and lockouts you trigger last only until then.
       </p>
       <button type="button" className="button button--secondary" onClick={onUse}>
         Fill in the demo account
