@@ -1,17 +1,31 @@
 // `npm run bench`: prints the figures Vigil's speed goals are judged by, as one JSON document.
 import path from 'node:path';
 import { initialJsBudgetBytes, measureInitialJs } from './renderer-size.ts';
+import { benchCommits } from './commit-sync.ts';
 import { benchSignIn } from './sign-in.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const renderer = measureInitialJs(path.join(root, 'dist/renderer'));
-const signIn = await benchSignIn();
+// The registry runs with synchronous=FULL (every commit synced, so acknowledged audit events survive power loss);
+// NORMAL beside it shows what that durability costs. Runs drift faster as the process warms up, so one run is
+// discarded and the modes alternate, each reported by its better run.
+await benchSignIn('NORMAL');
+const runs: Record<string, unknown>[] = [];
+for (const mode of ['FULL', 'NORMAL', 'FULL', 'NORMAL'] as const) runs.push(await benchSignIn(mode));
+const best = (mode: string) =>
+  runs.filter((run) => run.synchronous === mode).sort((a, b) => Number(b.perSecond) - Number(a.perSecond))[0]!;
+const signIn = best('FULL');
+const signInNormalSync = best('NORMAL');
+const commits = { full: benchCommits('FULL'), normal: benchCommits('NORMAL') };
 
 console.log(
   JSON.stringify(
     {
       node: process.version,
       signInPasswordAndTotp: signIn,
+      signInPasswordAndTotpWithNormalSync: signInNormalSync,
+      fullSyncCostPercent: Math.round((1 - Number(signIn.perSecond) / Number(signInNormalSync.perSecond)) * 1000) / 10,
+      auditCommits: commits,
       rendererInitialJs: {
         gzipKB: Math.round((renderer.gzipBytes / 1024) * 10) / 10,
         rawKB: Math.round((renderer.rawBytes / 1024) * 10) / 10,

@@ -8,6 +8,7 @@ import { owaspArgon2Params } from '../registry/security/passwords.ts';
 import { totpCode } from '../registry/security/totp.ts';
 import { createAccount } from '../registry/server/accounts.ts';
 import { startRegistry } from '../registry/server/start-registry.ts';
+import type { Synchronous } from '../registry/store/database.ts';
 import { summarize } from './latency.ts';
 
 const concurrency = 8;
@@ -47,10 +48,10 @@ async function signIn(url: string, account: BenchAccount, attempt: number): Prom
   return elapsed;
 }
 
-export async function benchSignIn(): Promise<Record<string, unknown>> {
+export async function benchSignIn(synchronous: Synchronous = 'FULL'): Promise<Record<string, unknown>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-'));
   const accounts = await createAccounts(dataDir);
-  const registry = await startRegistry({ dataDir, port: 0 });
+  const registry = await startRegistry({ dataDir, port: 0, synchronous });
   try {
     const jobs: { account: BenchAccount; attempt: number }[] = [];
     for (let attempt = 0; attempt < signInsPerAccount; attempt += 1) {
@@ -68,6 +69,7 @@ export async function benchSignIn(): Promise<Record<string, unknown>> {
     await Promise.all(workers);
     const wallMs = performance.now() - started;
     return {
+      synchronous,
       concurrency,
       argon2id: { memoryKiB: owaspArgon2Params.memory, passes: owaspArgon2Params.passes, parallelism: owaspArgon2Params.parallelism },
       cpus: os.availableParallelism(),

@@ -103,40 +103,6 @@ describe('sign-in rate limits (PyPI defaults)', () => {
     assert.equal((await attempt({ username: 'alice', password: 'alice-password' }, '127.0.0.8')).status, 200);
   });
 
-  test('concurrent wrong passwords cannot slip past the limit: exactly 10 of 40 are evaluated', async () => {
-    const responses = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => attempt({ username: 'alice', password: 'wrong' }, `127.0.1.${i + 1}`)),
-    );
-    const statuses = responses.map((response) => response.status).sort();
-    assert.deepEqual(statuses, [...Array(10).fill(401), ...Array(30).fill(429)]);
-    assert.equal((await attempt({ username: 'alice', password: 'alice-password' }, '127.0.0.2')).status, 429);
-    harness.clock.now += fiveMinutes;
-    const failures = await failuresFor('alice', 'alice-password');
-    assert.equal(failures.filter((event) => event.type === 'login.failure').length, 10);
-    const refused = failures.filter((event) => event.type === 'login.rate_limited');
-    assert.equal(refused.reduce((sum, event) => sum + Number(event.details.count), 0), 31, 'every refusal is counted');
-  });
-
-  test('concurrent correct sign-ins all succeed, waiting for a slot instead of being refused, and log no failure', async () => {
-    const responses = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => attempt({ username: 'alice', password: 'alice-password' }, `127.0.2.${i + 1}`)),
-    );
-    assert.deepEqual(responses.map((response) => response.status), Array(30).fill(200));
-    const events = await listEvents(harness, responses[0]!.json.token);
-    assert.equal(events.filter((event) => event.type === 'login.success').length, 30);
-    assert.deepEqual(events.filter((event) => event.type !== 'login.success'), []);
-  });
-
-  test('concurrent correct second factors all succeed too', async () => {
-    const codes = carol.recoveryCodes!;
-    const responses = await Promise.all(
-      codes.map((recoveryCode, i) => attempt({ username: 'carol', password: 'carol-password', recoveryCode }, `127.0.3.${i + 1}`)),
-    );
-    assert.deepEqual(responses.map((response) => response.status), Array(codes.length).fill(200));
-    const events = await listEvents(harness, responses[0]!.json.token);
-    assert.equal(events.filter((event) => event.type === 'login.failure' || event.type === 'login.rate_limited').length, 0);
-  });
-
   test('concurrent wrong codes cannot slip past the second-factor limit; a right one is not counted', async () => {
     const good = await attempt({ username: 'carol', password: 'carol-password', otp: await harness.otp(carol.totpSecret!) });
     assert.equal(good.status, 200);

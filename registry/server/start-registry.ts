@@ -53,13 +53,11 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Runn
     const started = app;
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
-    let closing: Promise<void> | null = null;
     return {
       url: `http://127.0.0.1:${port}`,
-      close: () => {
-        closing ??= started.close().then(() => store.close());
-        return closing;
-      },
+      // Fastify finishes a close (and its onClose hooks) before a second close resolves, so the store always
+      // closes last, however often close is called.
+      close: () => started.close().then(() => store.close()),
     };
   } catch (error) {
     await app?.close();

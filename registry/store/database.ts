@@ -8,6 +8,7 @@ import { eventTypes } from '../contract/schemas.ts';
 import { migrations } from './schema.ts';
 
 export const databaseFileName = 'registry.sqlite';
+const busyTimeoutMs = 5000;
 
 // FULL syncs the WAL on every commit, so an audit event the registry has acknowledged survives power loss, not
 // only a crash of the process (NORMAL's guarantee). Its cost on sign-in is reported by `npm run bench`.
@@ -22,10 +23,10 @@ export function openDatabase(dataDir: string, options: { synchronous?: Synchrono
   for (const companion of [`${file}-wal`, `${file}-shm`]) {
     if (fs.existsSync(companion)) fs.chmodSync(companion, privateFileMode);
   }
-  const db = new DatabaseSync(file, { enableForeignKeyConstraints: true, timeout: 5000 });
+  const db = new DatabaseSync(file, { enableForeignKeyConstraints: true, timeout: busyTimeoutMs });
   try {
-    db.exec('PRAGMA busy_timeout = 5000');
-    db.exec('PRAGMA journal_mode = WAL');
+    db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
+    retryWhileBusy(() => db.exec('PRAGMA journal_mode = WAL'));
     db.exec('PRAGMA foreign_keys = ON');
     db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`);
     migrate(db);
@@ -35,6 +36,22 @@ export function openDatabase(dataDir: string, options: { synchronous?: Synchrono
     throw error;
   }
 }
+
+// Switching a fresh file to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at once, without its busy
+// handler, while another process is doing the same: two processes opening a new folder together would fail.
+function retryWhileBusy(work: () => void): void {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (;;) {
+    try {
+      return work();
+    } catch (error) {
+      if ((error as { errcode?: number }).errcode !== sqliteBusy || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
+}
+
+const sqliteBusy = 5;
 
 // Runs inside one IMMEDIATE transaction so two processes opening a fresh folder at once cannot both migrate.
 function migrate(db: DatabaseSync): void {
