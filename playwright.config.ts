@@ -23,6 +23,12 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
+const chromium = {
+  browserName: 'chromium' as const,
+  viewport: { width: 1280, height: 800 },
+  launchOptions: { executablePath: systemChromium(), args: chromiumArgs },
+};
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
@@ -35,15 +41,9 @@ export default defineConfig({
   reporter: [['./e2e/support/skip-reasons-reporter.ts'], ['list']],
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: [
-    {
-      name: 'browser',
-      testDir: 'e2e/browser',
-      use: {
-        browserName: 'chromium',
-        viewport: { width: 1280, height: 800 },
-        launchOptions: { executablePath: systemChromium(), args: chromiumArgs },
-      },
-    },
+    { name: 'browser', testDir: 'e2e/browser', use: chromium },
+    // Journeys of the security suite (npm run test:security), e.g. what other local services can see.
+    { name: 'security', testDir: 'e2e/security', use: chromium },
     { name: 'electron', testDir: 'e2e/electron' },
   ],
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: typecheck, lint, build, unit + integration tests (node:test), end-to-end journeys
-# (Playwright in Debian's Chromium), and Electronegativity over electron/. Runs inside a private D-Bus session
+# (Playwright in Debian's Chromium), the security suite (security/ and e2e/security/), and Electronegativity over
+# electron/. Runs inside a private D-Bus session
 # with an unlocked gnome-keyring so the keytar tests and the app use a real Secret Service, never a fake.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,16 +43,22 @@ step "end-to-end tests"
 npm run --silent test:e2e 2>&1 | tee "$logs/e2e.txt"
 e2e_status=${PIPESTATUS[0]}
 
+step "security tests (fuzz, floods, slow clients, races, file modes, durability, cookie isolation)"
+npm run --silent test:security 2>&1 | tee "$logs/security.txt"
+security_status=${PIPESTATUS[0]}
+
 step "electronegativity"
 node scripts/electronegativity.ts 2>&1 | tee "$logs/electronegativity.txt"
 eneg_status=${PIPESTATUS[0]}
 set -e
 
 count() { grep -aoE "$1" "$2" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
-passed=$(( $(count 'ℹ pass [0-9]+' "$logs/unit.txt") + $(count '[0-9]+ passed' "$logs/e2e.txt") ))
-failed=$(( $(count 'ℹ fail [0-9]+' "$logs/unit.txt") + $(count '[0-9]+ failed' "$logs/e2e.txt") ))
-skipped=$(( $(count 'ℹ skipped [0-9]+' "$logs/unit.txt") + $(count '[0-9]+ skipped' "$logs/e2e.txt") ))
-if [ "$unit_status" -ne 0 ] || [ "$e2e_status" -ne 0 ] || [ "$eneg_status" -ne 0 ]; then
+sum() { local total=0; for log in "$logs/unit.txt" "$logs/e2e.txt" "$logs/security.txt"; do
+  total=$(( total + $(count "ℹ $1 [0-9]+" "$log") + $(count "[0-9]+ $2" "$log") )); done; echo "$total"; }
+passed=$(sum pass passed)
+failed=$(sum fail failed)
+skipped=$(sum skipped skipped)
+if [ "$unit_status" -ne 0 ] || [ "$e2e_status" -ne 0 ] || [ "$security_status" -ne 0 ] || [ "$eneg_status" -ne 0 ]; then
   [ "$failed" -gt 0 ] || failed=1
 fi
 echo

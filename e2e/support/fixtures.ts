@@ -11,6 +11,8 @@ export interface VigilWorld {
   // Starts (or restarts, keeping its data folder) the console and opens it in the page; `env` adds to its
   // environment (e.g. to cut it off from the keyring).
   openConsole(options?: { demo?: boolean; registryUrl?: string; env?: NodeJS.ProcessEnv }): Promise<void>;
+  // The one-time launch link the console printed and the page opened last.
+  launchUrl: string | null;
   stopConsole(): Promise<void>;
 }
 
@@ -26,10 +28,12 @@ export const test = base.extend<{ vigil: VigilWorld }>({
       registryDataDir,
       consoleDataDir,
       addUser: (username) => addUser(registryDataDir, username, `${username}-correct-horse-battery`),
+      launchUrl: null,
       async openConsole(options = {}) {
         await world.stopConsole();
         const args = options.demo ? ['--demo'] : ['--registry', options.registryUrl ?? registry.url];
         consoleProcess = await startConsole(consoleDataDir, args, options.env);
+        world.launchUrl = consoleProcess.url;
         await page.goto(consoleProcess.url);
       },
       async stopConsole() {

@@ -56,8 +56,6 @@ export function createSettingsStore(options: { directory: string }): SettingsSto
     try {
       const handle = await fs.open(temporary, 'w', privateFileMode);
       try {
-        // The open mode is filtered through the umask; set it outright.
-        await handle.chmod(privateFileMode);
         await handle.writeFile(`${JSON.stringify(valid, null, 2)}\n`, 'utf8');
         await handle.sync();
       } finally {

@@ -1,7 +1,8 @@
 // Builds the OpenAPI 3.1 document from the route table, converting each zod schema with z.toJSONSchema, so the
 // published description is the same code the server validates with.
 import { z } from 'zod';
-import { routes, type RouteSpec } from './routes.ts';
+import { ErrorBody } from './schemas.ts';
+import { edgeResponses, routes, type RouteSpec } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -78,10 +79,21 @@ export function buildOpenApiDocument(): JsonSchema {
       version: '1.0.0',
       description:
         'Sign-in with password and second factor, account security posture and audit events. ' +
-        'Errors are always {"error":{"code","message"}}.',
+        'Errors are always {"error":{"code","message"}}; besides each operation\'s own, any request may get the ' +
+        'answers under components.responses (Edge<status>) from the HTTP edge.',
     },
     paths,
     components: {
+      // Not tied to one operation: the HTTP edge may give any of these to any request.
+      responses: Object.fromEntries(
+        Object.entries(edgeResponses).map(([status, response]) => [
+          `Edge${status}`,
+          {
+            description: `${response.description} (code: ${response.codes.join(' or ')})`,
+            content: jsonContent(jsonSchema(ErrorBody, 'output')),
+          },
+        ]),
+      ),
       securitySchemes: {
         bearerAuth: {
           type: 'http',

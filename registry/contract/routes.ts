@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import {
   Account,
   ErrorBody,
+  type ErrorCode,
   EventSummary,
   EventSummaryQuery,
   EventsQuery,
@@ -13,6 +14,19 @@ import {
 } from './schemas.ts';
 
 export const apiBasePath = '/api/v1';
+
+// What any request may be answered before it reaches a route, by the HTTP edge (registry/server/http-edge.ts),
+// always as {"error":{"code","message"}}.
+export const edgeResponses = {
+  400: { description: 'Not valid HTTP, a path that is not a valid URL, or HTTP/1.1 without Host', codes: ['invalid_request'] },
+  405: { description: 'CONNECT, which the registry does not support', codes: ['invalid_request'] },
+  408: { description: 'The request did not arrive completely in time (headers 10 s, whole request 30 s)', codes: ['request_timeout'] },
+  413: { description: 'A body over 64 KiB', codes: ['payload_too_large'] },
+  417: { description: 'An Expect header other than 100-continue', codes: ['invalid_request'] },
+  429: { description: 'Too many open connections from this address; see Retry-After', codes: ['too_many_connections'] },
+  431: { description: 'Request headers too large', codes: ['headers_too_large'] },
+  503: { description: 'Too many open connections in total; see Retry-After', codes: ['too_many_connections'] },
+} as const satisfies Record<number, { description: string; codes: readonly ErrorCode[] }>;
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'DELETE';

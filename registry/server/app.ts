@@ -54,6 +54,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.addHook('onSend', async (_request, reply) => {
     reply.headers(responseHeaders);
   });
+  // HTTP/1.1 requires a Host header (RFC 9112 §3.2); the edge lets such requests through so this answer has our shape.
+  app.addHook('onRequest', async (request) => {
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
+      throw new ApiError(400, 'invalid_request', 'HTTP/1.1 requests need a Host header');
+    }
+  });
 
   const rateLimits = options.rateLimits ?? pypiRateLimits;
   const tallies = new RefusalTallies({ events: options.store.events, clock: options.clock, windowMs: rateLimits.windowMs });

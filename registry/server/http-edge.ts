@@ -34,14 +34,21 @@ export const defaultHttpLimits: Readonly<HttpLimits> = Object.freeze({
 
 const commonHeaders = 'Content-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close';
 
-// A whole HTTP/1.1 response in the contract's shape, for sockets no Fastify reply exists for.
-export function rawErrorResponse(status: number, code: ErrorCode, message: string, extraHeaders: Record<string, string> = {}): string {
+// A whole HTTP/1.1 response in the contract's shape, for sockets no Fastify reply exists for. An answer to HEAD
+// carries the headers only.
+export function rawErrorResponse(
+  status: number,
+  code: ErrorCode,
+  message: string,
+  options: { headers?: Record<string, string>; head?: boolean } = {},
+): string {
   const body = JSON.stringify(errorBody(code, message));
-  const extra = Object.entries(extraHeaders).map(([name, value]) => `${name}: ${value}\r\n`).join('');
-  return `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${commonHeaders}\r\n${extra}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  const extra = Object.entries(options.headers ?? {}).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const head = `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${commonHeaders}\r\n${extra}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+  return options.head ? head : head + body;
 }
 
-function describeClientError(error: NodeJS.ErrnoException): [number, ErrorCode, string] {
+function describeClientError(error: { code?: string }): [number, ErrorCode, string] {
   switch (error.code) {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return [408, 'request_timeout', 'The request was not received completely in time'];
@@ -52,18 +59,36 @@ function describeClientError(error: NodeJS.ErrnoException): [number, ErrorCode, 
   }
 }
 
+type HttpSocket = Socket & { _httpMessage?: (http.ServerResponse & { finished?: boolean }) | null };
+
 // Node hands a socket to 'clientError' when its parser gives up; no response object exists, so the answer is
-// written by hand — unless a response has already started on that socket, which a second one would corrupt.
-export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+// written by hand. Requests pipelined ahead of the broken one are answered first: writing at once would put our
+// answer before theirs, and the client would read it as the answer to its first request.
+export function answerClientError(error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-  if (socket.writable && !inFlight?.headersSent) {
-    const [status, code, message] = describeClientError(error);
-    socket.end(rawErrorResponse(status, code, message));
-  }
-  // Whatever the client sends after a parse error is unusable; give the answer a moment to flush, then drop it.
-  socket.setTimeout(1_000, () => socket.destroy());
+  // Whatever the client sends after a parse error is unusable; stop reading it.
+  socket.pause();
+  afterPendingResponses(socket as HttpSocket, () => {
+    if (socket.writable) {
+      const [status, code, message] = describeClientError(error);
+      const head = Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString('latin1') === 'HEAD ';
+      socket.end(rawErrorResponse(status, code, message, { head }));
+    }
+    // Give the answer a moment to flush, then drop the connection.
+    socket.setTimeout(1_000, () => socket.destroy());
+  });
 }
+
+// Node keeps the response being written on the socket (_httpMessage) and moves the next pipelined one there when
+// it finishes. Only answers to requests that arrived whole are waited for: when the broken part is the body of
+// the request in flight, its response can never complete, and our answer is the one it gets.
+function afterPendingResponses(socket: HttpSocket, then: () => void): void {
+  const pending = socket._httpMessage;
+  if (!pending || !pending.req?.complete || socket.destroyed) return then();
+  pending.once('close', () => setImmediate(() => afterPendingResponses(socket, then)));
+}
+
+const retryAfter = { headers: { 'Retry-After': '1' } };
 
 // Counts open connections per remote address and in total; over either cap, a connection is answered at once and
 // closed before the HTTP server (and so any route) sees it.
@@ -81,8 +106,8 @@ function guardConnections(server: http.Server, limits: HttpLimits): void {
     if (fromSource >= limits.maxConnectionsPerSource || total >= limits.maxConnections) {
       const response =
         fromSource >= limits.maxConnectionsPerSource
-          ? rawErrorResponse(429, 'too_many_connections', 'Too many open connections from this address', { 'Retry-After': '1' })
-          : rawErrorResponse(503, 'too_many_connections', 'The registry has too many open connections', { 'Retry-After': '1' });
+          ? rawErrorResponse(429, 'too_many_connections', 'Too many open connections from this address', retryAfter)
+          : rawErrorResponse(503, 'too_many_connections', 'The registry has too many open connections', retryAfter);
       socket.on('error', () => undefined);
       // Read and drop what the client is still sending, so it gets to read the answer instead of a reset.
       socket.resume();
@@ -114,10 +139,22 @@ export function createHttpServer(limits: HttpLimits) {
         // Never accept a request that smuggles a second length or a lone LF; strict parsing is the default, kept
         // explicit because every lenient mode is a request-smuggling risk.
         insecureHTTPParser: false,
+        // Node would answer a missing Host itself, outside the contract's shape; the app refuses it instead.
+        requireHostHeader: false,
       },
       handler,
     );
     server.setTimeout(limits.idleTimeoutMs, (socket) => socket.destroy());
+    // Node answers these two itself when nobody listens (417 with no body; CONNECT by closing the socket).
+    server.on('checkExpectation', (_request, response: http.ServerResponse) => {
+      const body = JSON.stringify(errorBody('invalid_request', 'Only "Expect: 100-continue" is supported'));
+      response.writeHead(417, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', Connection: 'close' });
+      response.end(body);
+    });
+    server.on('connect', (_request, socket: Socket) => {
+      socket.on('error', () => undefined);
+      socket.end(rawErrorResponse(405, 'invalid_request', 'CONNECT is not supported'));
+    });
     guardConnections(server, limits);
     return server;
   };

@@ -1,0 +1,90 @@
+// What the registry may answer, per the contract: a 2xx in its route's documented schema (or an empty 204), and
+// every other status as {"error":{"code","message"}} in JSON, with a code that belongs to that status.
+import { edgeResponses, routes, type RouteSpec } from '../../registry/contract/routes.ts';
+import { ErrorBody, type ErrorCode } from '../../registry/contract/schemas.ts';
+
+export interface RegistryAnswer {
+  method: string;
+  /** The request target as sent ("/api/v1/account?limit=2", or absolute-form). */
+  target: string;
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+// Status → the error codes that may come with it: the routes' own (see registry/server/errors.ts) and those the
+// contract documents for the HTTP edge.
+const routeCodes: Record<number, readonly ErrorCode[]> = {
+  400: ['invalid_request'],
+  401: ['unauthenticated', 'invalid_credentials', 'otp_required', 'invalid_otp', 'invalid_recovery_code', 'burned_recovery_code'],
+  404: ['not_found'],
+  413: ['payload_too_large'],
+  429: ['rate_limited'],
+};
+const codesByStatus: Record<number, readonly ErrorCode[]> = { ...routeCodes };
+for (const [status, response] of Object.entries(edgeResponses)) {
+  codesByStatus[Number(status)] = [...new Set([...(routeCodes[Number(status)] ?? []), ...response.codes])];
+}
+
+function pathnameOf(target: string): string {
+  try {
+    const pathname = new URL(target, 'http://registry.invalid').pathname;
+    return decodeURIComponent(pathname);
+  } catch {
+    return target;
+  }
+}
+
+function routeFor(method: string, target: string): RouteSpec | undefined {
+  const pathname = pathnameOf(target);
+  return Object.values(routes).find((route: RouteSpec) => route.method === method.toUpperCase() && route.path === pathname);
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Null when the answer is one the contract documents; otherwise what is wrong with it. */
+export function problemWithAnswer(answer: RegistryAnswer): string | null {
+  const { status, body } = answer;
+  const head = answer.method.toUpperCase() === 'HEAD';
+  const contentType = String(answer.headers['content-type'] ?? '');
+  if (status >= 500) return `server error ${status}: ${body.slice(0, 160)}`;
+  if (status < 200) return `status ${status}`;
+  if (status < 300) {
+    if (status === 204) return body === '' ? null : `204 with a body: ${body.slice(0, 80)}`;
+    if (!contentType.startsWith('application/json')) return `${status} with Content-Type ${JSON.stringify(contentType)}`;
+    if (head) return body === '' ? null : 'HEAD answered with a body';
+    const parsed = parseJson(body);
+    if (!parsed.ok) return `${status} body is not JSON: ${body.slice(0, 80)}`;
+    if (pathnameOf(answer.target) === '/api/openapi.json' && answer.method.toUpperCase() === 'GET') {
+      const document = parsed.value as { openapi?: unknown; paths?: unknown };
+      return document.openapi === '3.1.0' && typeof document.paths === 'object' ? null : 'not an OpenAPI 3.1 document';
+    }
+    const route = routeFor(answer.method, answer.target);
+    if (!route) return `${status} for a request no route documents`;
+    const documented = route.responses[status];
+    if (!documented) return `${status} is not a documented answer of ${route.method} ${route.path}`;
+    if (!documented.schema) return `${status} has no documented body`;
+    const checked = documented.schema.safeParse(parsed.value);
+    return checked.success ? null : `${status} body does not match the contract: ${checked.error.issues[0]?.message}`;
+  }
+  if (!contentType.startsWith('application/json')) {
+    return `${status} with Content-Type ${JSON.stringify(contentType)} and body ${JSON.stringify(body.slice(0, 80))}`;
+  }
+  const allowed = codesByStatus[status];
+  if (!allowed) return `undocumented status ${status}`;
+  if (status === 429 && answer.headers['retry-after'] === undefined) return '429 without Retry-After';
+  if (head) return body === '' ? null : 'HEAD answered with a body';
+  const parsed = parseJson(body);
+  if (!parsed.ok) return `${status} body is not JSON: ${body.slice(0, 80)}`;
+  const error = ErrorBody.safeParse(parsed.value);
+  if (!error.success) return `${status} body is not the error shape: ${body.slice(0, 120)}`;
+  if (Object.keys(parsed.value as object).join() !== 'error') return `${status} error body has extra fields: ${body.slice(0, 120)}`;
+  if (!allowed.includes(error.data.error.code)) return `${status} with code ${error.data.error.code}`;
+  return null;
+}
