@@ -53,8 +53,10 @@ eneg_status=${PIPESTATUS[0]}
 set -e
 
 count() { grep -aoE "$1" "$2" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+# node:test ends with "ℹ pass N"; Playwright with indented "  N passed (12s)" lines (anchored, so a test named
+# "10 failed sign-ins …" is not counted).
 sum() { local total=0; for log in "$logs/unit.txt" "$logs/e2e.txt" "$logs/security.txt"; do
-  total=$(( total + $(count "ℹ $1 [0-9]+" "$log") + $(count "[0-9]+ $2" "$log") )); done; echo "$total"; }
+  total=$(( total + $(count "^ℹ $1 [0-9]+" "$log") + $(count "^ +[0-9]+ $2( |$)" "$log") )); done; echo "$total"; }
 passed=$(sum pass passed)
 failed=$(sum fail failed)
 skipped=$(sum skipped skipped)
