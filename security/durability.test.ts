@@ -1,6 +1,7 @@
 // What the registry acknowledged, it keeps: the real registry process is killed with SIGKILL in the middle of a
-// stream of sign-ins, and afterwards every attempt it had answered has its audit event, every session it issued
-// still works, and the database passes SQLite's integrity check. (With synchronous=FULL each commit is also
+// stream of sign-ins, and afterwards every attempt it had answered has its audit event (or, refused while rate
+// limited, its place in a tally), every session it issued still works, and the database passes SQLite's
+// integrity check. (With synchronous=FULL each commit is also
 // synced to disk before the answer goes out, which a kill cannot show but power loss would.)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -14,6 +15,8 @@ import { fastHashing } from '../registry/server/test-support.ts';
 import { openStore } from '../registry/store/store.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
+// Few enough that their limits (10 failures each) are reached: the stream then also gets 429s.
+const accounts = 20;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-durability-'));
 after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -57,7 +60,7 @@ function signIn(url: string, username: string, password: string, userAgent: stri
 test('after kill -9 under load, every acknowledged sign-in has its event and every issued session works', async () => {
   const store = openStore(dataDir);
   try {
-    for (let i = 0; i < 60; i += 1) {
+    for (let i = 0; i < accounts; i += 1) {
       await createAccount(store, { username: `user${i}`, password: `password-${i}`, totp: false }, { passwordHashing: fastHashing });
     }
   } finally {
@@ -73,20 +76,22 @@ test('after kill -9 under load, every acknowledged sign-in has its event and eve
     Array.from({ length: 8 }, async () => {
       while (!killed) {
         const n = sent++;
-        const user = n % 60;
+        const user = n % accounts;
         const right = n % 5 === 0;
-        const answer = await signIn(server.url, `user${user}`, right ? `password-${user}` : 'wrong', `durability/${n}`, `127.3.${n >> 8 & 255}.${(n & 255) + 1}`);
+        const answer = await signIn(server.url, `user${user}`, right ? `password-${user}` : 'wrong', `durability/${n}`, `127.3.${Math.floor(n / 250)}.${(n % 250) + 1}`);
         if (answer) answers.push(answer);
-        if (answers.length >= 200 && !killed) {
+        if (answers.length >= 400 && !killed) {
           killed = true;
           await server.kill();
         }
       }
     }),
   );
-  assert.ok(answers.length >= 200);
+  assert.ok(answers.length >= 400);
   const acknowledged = answers.filter((answer) => answer.status === 200 || answer.status === 401);
   assert.ok(acknowledged.some((answer) => answer.status === 200) && acknowledged.some((answer) => answer.status === 401));
+  const refused = answers.filter((answer) => answer.status === 429);
+  assert.ok(refused.length > 0, 'the limits were reached');
 
   const reopened = openStore(dataDir);
   try {
@@ -97,6 +102,14 @@ test('after kill -9 under load, every acknowledged sign-in has its event and eve
     );
     for (const answer of acknowledged) {
       assert.equal(logged.get(answer.userAgent), answer.status === 200 ? 'login.success' : 'login.failure', answer.userAgent);
+    }
+    // Each refusal came from its own address, so each is a tally of one (still open, or already an event).
+    const tallied = new Set(
+      (reopened.db.prepare("SELECT user_agent FROM refusal_tallies WHERE user_agent LIKE 'durability/%'").all() as { user_agent: string }[])
+        .map((row) => row.user_agent),
+    );
+    for (const answer of refused) {
+      assert.ok(tallied.has(answer.userAgent) || logged.get(answer.userAgent) === 'login.rate_limited', answer.userAgent);
     }
   } finally {
     reopened.close();

@@ -16,11 +16,12 @@ interface OpenSocket {
   closed: Promise<number>;
 }
 
-// `closed` resolves with how long the connection was open, from the moment it was established.
-function connect(port: number, from = '127.0.0.1'): Promise<OpenSocket> {
+// `closed` resolves with how long the connection was open, from the moment it was established. A half-open client
+// keeps its side open after the server ends its own, as a stubborn client would.
+function connect(port: number, from = '127.0.0.1', options: { halfOpen?: boolean } = {}): Promise<OpenSocket> {
   return new Promise((resolve, reject) => {
     let connectedAt = performance.now();
-    const socket = net.connect({ port, host: '127.0.0.1', localAddress: from });
+    const socket = net.connect({ port, host: '127.0.0.1', localAddress: from, allowHalfOpen: options.halfOpen ?? false });
     let data = '';
     socket.on('data', (chunk) => (data += chunk));
     socket.on('error', () => undefined);
@@ -56,6 +57,7 @@ const limits = {
   maxConnections: 6,
 };
 
+// Each test waits for sockets to close; a regression must fail in time rather than hang the suite.
 describe('slow and greedy clients', () => {
   let harness: TestRegistry;
   let port: number;
@@ -75,7 +77,7 @@ describe('slow and greedy clients', () => {
     server.close();
   });
 
-  test('a body that stops half way gets 408 request_timeout and the socket closes', async () => {
+  test('a body that stops half way gets 408 request_timeout and the socket closes', { timeout: 30_000 }, async () => {
     const client = await connect(port);
     client.socket.write('POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"user');
     const closedAfter = await client.closed;
@@ -83,14 +85,14 @@ describe('slow and greedy clients', () => {
     assert.ok(closedAfter < limits.requestTimeoutMs + 1_500, `closed after ${Math.round(closedAfter)} ms`);
   });
 
-  test('headers that never end get 408 too', async () => {
+  test('headers that never end get 408 too', { timeout: 30_000 }, async () => {
     const client = await connect(port);
     client.socket.write('GET /api/v1/account HTTP/1.1\r\nHost: x\r\nX-Slow: ');
     await client.closed;
     assertDocumentedError(client.received(), 408, 'request_timeout');
   });
 
-  test('an idle keep-alive connection is closed after the keep-alive timeout', async () => {
+  test('an idle keep-alive connection is closed after the keep-alive timeout', { timeout: 30_000 }, async () => {
     const client = await connect(port);
     client.socket.write('GET /api/openapi.json HTTP/1.1\r\nHost: x\r\n\r\n');
     const closedAfter = await client.closed;
@@ -99,7 +101,7 @@ describe('slow and greedy clients', () => {
     assert.ok(closedAfter < limits.keepAliveTimeoutMs + 2_000, `closed after ${Math.round(closedAfter)} ms`);
   });
 
-  test('open connections are capped per source (429) and in total (503), and the slots come back', async () => {
+  test('open connections are capped per source (429) and in total (503), and the slots come back', { timeout: 30_000 }, async () => {
     const held = await Promise.all(Array.from({ length: 4 }, () => connect(port, '127.0.7.1')));
     const overSource = await connect(port, '127.0.7.1');
     await overSource.closed;
@@ -117,7 +119,38 @@ describe('slow and greedy clients', () => {
     assert.equal(response.status, 200, 'closed connections free their slots');
   });
 
-  test('5,000 connections opened and left silent are each closed by the header timeout', async () => {
+  test('a refused client that keeps its side open and trickles bytes is still closed at once', { timeout: 30_000 }, async () => {
+    const held = await Promise.all(Array.from({ length: 4 }, () => connect(port, '127.0.7.5')));
+    const stubborn = await connect(port, '127.0.7.5', { halfOpen: true });
+    const trickle = setInterval(() => stubborn.socket.write('x'), 200);
+    try {
+      const closedAfter = await stubborn.closed;
+      assertDocumentedError(stubborn.received(), 429, 'too_many_connections');
+      assert.ok(closedAfter < 2_000, `closed after ${Math.round(closedAfter)} ms`);
+    } finally {
+      clearInterval(trickle);
+      for (const client of held) client.socket.destroy();
+      await Promise.all(held.map((client) => client.closed));
+    }
+  });
+
+  test('CONNECT is refused in the documented shape and its socket does not keep a connection slot', { timeout: 30_000 }, async () => {
+    const own = await startTestRegistry({ httpLimits: { ...limits, maxConnections: 100 } });
+    try {
+      // Four tunnels fill the address's four slots; their clients keep their side open and never write again.
+      const ownPort = Number(new URL(own.registry.url).port);
+      const tunnels = await Promise.all(Array.from({ length: 4 }, () => connect(ownPort, '127.0.7.6', { halfOpen: true })));
+      for (const tunnel of tunnels) tunnel.socket.write('CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n');
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      for (const tunnel of tunnels) assertDocumentedError(tunnel.received(), 405, 'invalid_request');
+      assert.equal((await own.request('GET', '/api/openapi.json', { from: '127.0.7.6' })).status, 200, 'the slots are free again');
+      for (const tunnel of tunnels) tunnel.socket.destroy();
+    } finally {
+      await own.stop();
+    }
+  });
+
+  test('5,000 connections opened and left silent are each closed by the header timeout', { timeout: 30_000 }, async () => {
     const roomy = await startTestRegistry({ httpLimits: { ...limits, maxConnectionsPerSource: 5_000, maxConnections: 5_000 } });
     try {
       const roomyPort = Number(new URL(roomy.registry.url).port);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { admitAttempt, refusal, SlidingWindowLimiter } from './rate-limiter.ts';
+import { admitAttempt, refusal, runAttempt, SlidingWindowLimiter } from './rate-limiter.ts';
 
 function limiter(limit = 3, windowMs = 60_000) {
   const clock = { now: 1_000_000 };
@@ -81,7 +81,7 @@ describe('sliding-window rate limiter', () => {
   });
 
   test('an attempt needs a slot on every key, and a failure counts against each', async () => {
-    const { limiter: ip } = limiter(3, 60_000);
+    const { limiter: ip } = limiter(2, 60_000);
     const { limiter: account } = limiter(1, 60_000);
     const first = await admitAttempt([[ip, '192.0.2.1'], [account, 'alice']]);
     assert.ok(first.admitted);
@@ -93,9 +93,36 @@ describe('sliding-window rate limiter', () => {
     assert.equal(otherKeySettled, false, "alice's only slot is taken");
     first.attempt.failed();
     assert.equal(account.check('alice').limited, true);
-    assert.deepEqual(ip.check('192.0.2.1'), { limited: false });
+    assert.deepEqual(ip.check('192.0.2.1'), { limited: false }, 'one failure of two, with one attempt in flight');
+    unrelated.attempt.failed();
+    assert.equal(ip.check('192.0.2.1').limited, true, 'the IP recorded both failures');
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(otherKeySettled, true, 'the waiting attempt is refused once alice is limited');
+  });
+
+  test('runAttempt settles whatever the work does: a throw counts as a failure and gives the slot back', async () => {
+    const { limiter: l } = limiter(1, 60_000);
+    const keys = [[l, 'k']] as const;
+    const admitted = async () => {
+      const admission = await admitAttempt(keys);
+      assert.ok(admission.admitted);
+      return admission.attempt;
+    };
+    assert.equal(await runAttempt(await admitted(), async () => 'ok'), 'ok');
+    assert.equal(await runAttempt(await admitted(), async () => false, (value) => value), false);
+    assert.equal(l.check('k').limited, true, 'a value the predicate refuses is a failure');
+
+    // Limit 2: after a throw, one failure is recorded; had the slot leaked, the next attempt would wait forever.
+    const { limiter: other } = limiter(2, 60_000);
+    const attempt = await admitAttempt([[other, 'k']]);
+    assert.ok(attempt.admitted);
+    await assert.rejects(runAttempt(attempt.attempt, async () => { throw new Error('database is locked'); }), /locked/);
+    assert.deepEqual(other.check('k'), { limited: false });
+    const waiting = new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), 200));
+    const next = await Promise.race([admitAttempt([[other, 'k']]), waiting]);
+    assert.ok(next !== 'waiting' && next.admitted, 'the slot came back');
+    next.attempt.failed();
+    assert.equal(other.check('k').limited, true, 'the throw counted as one of the two failures');
   });
 
   test('refusal() reports the longest Retry-After among limited keys', () => {

@@ -108,7 +108,7 @@ export function refusal(keys: readonly LimiterKey[]): number | null {
 
 /**
  * Admits one attempt against every key at once: refused when any key is limited by failures, otherwise it waits
- * until every key has a free slot and takes them all. The caller must settle the attempt exactly once.
+ * until every key has a free slot and takes them all. Settle it with runAttempt, which cannot forget to.
  */
 export async function admitAttempt(keys: readonly LimiterKey[]): Promise<Admission> {
   for (;;) {
@@ -126,4 +126,21 @@ export async function admitAttempt(keys: readonly LimiterKey[]): Promise<Admissi
     for (const [limiter, key] of keys) limiter.releaseSlot(key, failed);
   };
   return { admitted: true, attempt: { succeeded: () => settle(false), failed: () => settle(true) } };
+}
+
+/**
+ * Runs `work` as an admitted attempt and settles it whatever happens: a success when `work` resolves to a value
+ * `succeeded` accepts, a failure when it resolves to another or throws. A slot left unsettled would be held for
+ * good, and every later attempt on its keys would wait for it forever.
+ */
+export async function runAttempt<T>(attempt: Attempt, work: () => Promise<T>, succeeded: (value: T) => boolean = () => true): Promise<T> {
+  let ok = false;
+  try {
+    const value = await work();
+    ok = succeeded(value);
+    return value;
+  } finally {
+    if (ok) attempt.succeeded();
+    else attempt.failed();
+  }
 }

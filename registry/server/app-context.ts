@@ -1,5 +1,5 @@
-// What every route handler needs: the data folder's store, the (injectable) clock, and the open tallies of
-// refused sign-ins that a reader of an account's log must see written first.
+// What every route handler needs: the data folder's store, the (injectable) clock, and the tallies of refused
+// sign-ins, which readers of the log close when their window has ended and counters add while still open.
 import type { RegistryStore } from '../store/store.ts';
 import type { RefusalTallies } from './refusal-tallies.ts';
 

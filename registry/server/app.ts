@@ -5,7 +5,7 @@ import type { Argon2Params } from '../security/passwords.ts';
 import type { RegistryStore } from '../store/store.ts';
 import type { AppContext } from './app-context.ts';
 import { ApiError, installErrorHandling, sendError } from './errors.ts';
-import { answerClientError, createHttpServer, defaultHttpLimits, type HttpLimits } from './http-edge.ts';
+import { answerClientError, createHttpServer, defaultHttpLimits, responseHeaders, type HttpLimits } from './http-edge.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerOpenApiRoute } from './routes/openapi-route.ts';
 import { RefusalTallies } from './refusal-tallies.ts';
@@ -14,7 +14,6 @@ import { createSignInLimits, pypiRateLimits, type RateLimitSettings } from './si
 import { SignInService } from './sign-in.ts';
 
 export const bodyLimitBytes = 64 * 1024;
-const responseHeaders = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 
 export interface AppOptions {
   store: RegistryStore;
@@ -62,7 +61,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
 
   const rateLimits = options.rateLimits ?? pypiRateLimits;
-  const tallies = new RefusalTallies({ events: options.store.events, clock: options.clock, windowMs: rateLimits.windowMs });
+  const tallies = new RefusalTallies({ store: options.store, clock: options.clock, windowMs: rateLimits.windowMs });
   const context: AppContext = { store: options.store, clock: options.clock, tallies };
   const signIn = new SignInService({
     store: options.store,
@@ -72,14 +71,15 @@ export function buildApp(options: AppOptions): FastifyInstance {
     limits: createSignInLimits(options.clock, rateLimits),
     tallies,
   });
-  // Tallies whose window has ended are written even if nobody reads the log; the rest when the registry closes.
-  const tallyTimer = setInterval(() => tallies.writeEnded(), Math.max(1_000, rateLimits.windowMs / 5));
+  // Tallies whose window has ended become events even if nobody reads the log; open ones stay on disk across a
+  // restart and go on counting.
+  const tallyTimer = setInterval(() => tallies.closeEnded(), Math.max(1_000, rateLimits.windowMs / 5));
   tallyTimer.unref();
-  app.addHook('onReady', () => signIn.prepare());
-  app.addHook('onClose', async () => {
-    clearInterval(tallyTimer);
-    tallies.writeAll();
+  app.addHook('onReady', async () => {
+    tallies.closeEnded();
+    await signIn.prepare();
   });
+  app.addHook('onClose', async () => clearInterval(tallyTimer));
 
   registerSessionRoutes(app, context, signIn);
   registerAccountRoutes(app, context);

@@ -32,7 +32,16 @@ export const defaultHttpLimits: Readonly<HttpLimits> = Object.freeze({
   maxConnections: 1_024,
 });
 
-const commonHeaders = 'Content-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close';
+// Every answer of the registry carries these (app.ts adds them to Fastify's replies).
+export const responseHeaders = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;
+const errorHeaders = { 'Content-Type': 'application/json; charset=utf-8', ...responseHeaders, Connection: 'close' };
+
+// A socket we have answered and are done with closes at a fixed deadline: an idle timer would let a client that
+// trickles a byte now and then keep it (and its file descriptor) forever.
+function closeSoon(socket: Socket): void {
+  const timer = setTimeout(() => socket.destroy(), 1_000);
+  socket.once('close', () => clearTimeout(timer));
+}
 
 // A whole HTTP/1.1 response in the contract's shape, for sockets no Fastify reply exists for. An answer to HEAD
 // carries the headers only.
@@ -43,8 +52,9 @@ export function rawErrorResponse(
   options: { headers?: Record<string, string>; head?: boolean } = {},
 ): string {
   const body = JSON.stringify(errorBody(code, message));
-  const extra = Object.entries(options.headers ?? {}).map(([name, value]) => `${name}: ${value}\r\n`).join('');
-  const head = `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${commonHeaders}\r\n${extra}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+  const headers = { ...errorHeaders, ...options.headers, 'Content-Length': String(Buffer.byteLength(body)) };
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const head = `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${lines}\r\n`;
   return options.head ? head : head + body;
 }
 
@@ -74,8 +84,7 @@ export function answerClientError(error: Error & { code?: string; rawPacket?: un
       const head = Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString('latin1') === 'HEAD ';
       socket.end(rawErrorResponse(status, code, message, { head }));
     }
-    // Give the answer a moment to flush, then drop the connection.
-    socket.setTimeout(1_000, () => socket.destroy());
+    closeSoon(socket);
   });
 }
 
@@ -112,7 +121,7 @@ function guardConnections(server: http.Server, limits: HttpLimits): void {
       // Read and drop what the client is still sending, so it gets to read the answer instead of a reset.
       socket.resume();
       socket.end(response);
-      socket.setTimeout(1_000, () => socket.destroy());
+      closeSoon(socket);
       return;
     }
     perSource.set(source, fromSource + 1);
@@ -147,13 +156,14 @@ export function createHttpServer(limits: HttpLimits) {
     server.setTimeout(limits.idleTimeoutMs, (socket) => socket.destroy());
     // Node answers these two itself when nobody listens (417 with no body; CONNECT by closing the socket).
     server.on('checkExpectation', (_request, response: http.ServerResponse) => {
-      const body = JSON.stringify(errorBody('invalid_request', 'Only "Expect: 100-continue" is supported'));
-      response.writeHead(417, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', Connection: 'close' });
-      response.end(body);
+      response.writeHead(417, errorHeaders);
+      response.end(JSON.stringify(errorBody('invalid_request', 'Only "Expect: 100-continue" is supported')));
     });
+    // Node hands the socket over for good after a CONNECT; it holds a connection slot until it closes.
     server.on('connect', (_request, socket: Socket) => {
       socket.on('error', () => undefined);
       socket.end(rawErrorResponse(405, 'invalid_request', 'CONNECT is not supported'));
+      closeSoon(socket);
     });
     guardConnections(server, limits);
     return server;

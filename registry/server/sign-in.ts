@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FailureReason, LoginMethod, SessionRequest, SessionResponse } from '../contract/schemas.ts';
 import { hashPassword, needsRehash, verifyPassword, type Argon2Params } from '../security/passwords.ts';
-import { admitAttempt, refusal } from '../security/rate-limiter.ts';
+import { admitAttempt, refusal, runAttempt } from '../security/rate-limiter.ts';
 import { matchRecoveryCode } from '../security/recovery-codes.ts';
 import { generateSessionToken, hashSessionToken } from '../security/tokens.ts';
 import { checkTotp } from '../security/totp.ts';
@@ -58,16 +58,18 @@ export class SignInService {
     // Keyed by the typed name, not the account, so unknown and known usernames are limited alike.
     const passwordKeys = [[limits.ip, context.ip], [limits.password, request.username.toLowerCase()]] as const;
     const admission = await admitAttempt(passwordKeys);
-    // Read after any wait for a slot, so the record is as fresh as the attempt.
-    const account = store.accounts.findByUsername(request.username);
-    if (!admission.admitted) throw this.rateLimited(account, context, admission.retryAfterSeconds);
-    let passwordOk = false;
-    try {
-      passwordOk = await verifyPassword(request.password, account?.passwordHash ?? (await this.dummy()));
-    } finally {
-      if (account && passwordOk) admission.attempt.succeeded();
-      else admission.attempt.failed();
+    if (!admission.admitted) {
+      throw this.rateLimited(store.accounts.findByUsername(request.username), context, admission.retryAfterSeconds);
     }
+    // The account is read after any wait for a slot, so the record is as fresh as the attempt.
+    const { account, passwordOk } = await runAttempt(
+      admission.attempt,
+      async () => {
+        const found = store.accounts.findByUsername(request.username);
+        return { account: found, passwordOk: await verifyPassword(request.password, found?.passwordHash ?? (await this.dummy())) };
+      },
+      (checked) => checked.account !== null && checked.passwordOk,
+    );
     if (!account || !passwordOk) {
       if (account) this.recordFailure(account, context, 'invalid_password');
       throw invalidCredentials();
@@ -87,17 +89,12 @@ export class SignInService {
     // many passwords cannot spread code guesses across accounts without meeting the per-IP limit.
     const secondFactor = await admitAttempt(secondFactorKeys);
     if (!secondFactor.admitted) throw this.rateLimited(account, context, secondFactor.retryAfterSeconds);
-    let session: SessionResponse | null = null;
-    try {
-      session =
-        request.otp !== undefined
-          ? await this.withTotp(account, account.totpSecret, request.otp, context)
-          : await this.withRecoveryCode(account, request.recoveryCode!, context);
-      return session;
-    } finally {
-      if (session) secondFactor.attempt.succeeded();
-      else secondFactor.attempt.failed();
-    }
+    const { totpSecret } = account;
+    return runAttempt(secondFactor.attempt, () =>
+      request.otp !== undefined
+        ? this.withTotp(account, totpSecret, request.otp, context)
+        : this.withRecoveryCode(account, request.recoveryCode!, context),
+    );
   }
 
   private async withTotp(account: AccountRecord, secret: string, code: string, context: RequestContext) {

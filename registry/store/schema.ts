@@ -61,8 +61,6 @@ export const migrations: readonly string[] = [
   `
   CREATE TABLE event_types (name TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
   INSERT INTO event_types (name) SELECT DISTINCT type FROM events;
-  INSERT OR IGNORE INTO event_types (name)
-    VALUES ('login.success'), ('login.failure'), ('recovery_code.used'), ('session.ended');
   CREATE TABLE events_v2 (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     account_id INTEGER NOT NULL REFERENCES accounts(id),
@@ -78,5 +76,21 @@ export const migrations: readonly string[] = [
   ALTER TABLE events_v2 RENAME TO events;
   ${appendOnlyEvents}
   CREATE INDEX events_account_type_time ON events(account_id, type, time);
+  `,
+  // Sign-in attempts refused while rate limited, counted per account and source address until their window ends
+  // and the tally becomes one login.rate_limited event (server/refusal-tallies.ts). Mutable, unlike events: it is
+  // a counter, not history, and it is on disk so a crash loses no refusal.
+  `
+  CREATE TABLE refusal_tallies (
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    ip TEXT NOT NULL,
+    user_agent TEXT NOT NULL,
+    first_at INTEGER NOT NULL,
+    last_at INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    retry_after INTEGER NOT NULL,
+    PRIMARY KEY (account_id, ip)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX refusal_tallies_first_at ON refusal_tallies(first_at);
   `,
 ];

@@ -4,6 +4,7 @@ import { AccountRepository } from './account-repository.ts';
 import { openDatabase, type Synchronous } from './database.ts';
 import { EventRepository } from './event-repository.ts';
 import { RecoveryCodeRepository } from './recovery-code-repository.ts';
+import { RefusalTallyRepository } from './refusal-tally-repository.ts';
 import { SessionRepository } from './session-repository.ts';
 
 export interface RegistryStore {
@@ -12,6 +13,7 @@ export interface RegistryStore {
   recoveryCodes: RecoveryCodeRepository;
   sessions: SessionRepository;
   events: EventRepository;
+  refusalTallies: RefusalTallyRepository;
   close(): void;
 }
 
@@ -23,6 +25,7 @@ export function openStore(dataDir: string, options: { synchronous?: Synchronous 
     recoveryCodes: new RecoveryCodeRepository(db),
     sessions: new SessionRepository(db),
     events: new EventRepository(db),
+    refusalTallies: new RefusalTallyRepository(db),
     close: () => {
       if (db.isOpen) db.close();
     },

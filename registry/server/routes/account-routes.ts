@@ -59,7 +59,7 @@ export function registerAccountRoutes(app: FastifyInstance, { store, clock, tall
     handler: async (request): Promise<EventsResponse> => {
       const { accountId } = requireSession(request, store, clock());
       const query = parseWith(EventsQuery, request.query, 'query');
-      tallies.writeAccount(accountId);
+      tallies.closeEnded();
       const before = query.cursor === undefined ? undefined : decodeEventCursor(query.cursor);
       if (before === null) throw new ApiError(400, 'invalid_request', 'cursor: not a cursor this server issued');
       // One extra row tells whether another page exists without a second query.
@@ -78,8 +78,9 @@ export function registerAccountRoutes(app: FastifyInstance, { store, clock, tall
       const now = clock();
       const { accountId } = requireSession(request, store, now);
       const since = Date.parse(parseWith(EventSummaryQuery, request.query, 'query').since);
-      tallies.writeAccount(accountId);
-      const rateLimited = store.events.sumCounts(accountId, 'login.rate_limited', since, now);
+      // A tally counts at its first refusal, in the event it becomes or while still open.
+      const rateLimited =
+        store.events.sumCounts(accountId, 'login.rate_limited', since, now) + tallies.openCount(accountId, since, now);
       return {
         since: iso(since),
         until: iso(now),
