@@ -181,5 +181,7 @@ test('demo mode shows the demo credentials, recovery codes included, and signs i
   await console.verifyRecoveryCode(unused);
   await console.expectDashboard();
   await expect(page.getByRole('region', { name: 'Recovery codes' })).toContainText('6 recovery codes remaining');
+  // The demo's password-guessing burst: ten wrong guesses, then 212 attempts refused while the account was locked.
   await expect(page.getByRole('region', { name: 'Failed sign-ins' })).toContainText(/[1-9]\d* in the last 30 days/);
+  await expect(page.getByRole('region', { name: 'Failed sign-ins' })).toContainText('212 of them refused by the rate limit');
 });

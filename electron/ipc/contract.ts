@@ -71,6 +71,8 @@ export const AccountOverview = z.object({
   recoveryCodesLow: z.boolean(),
   lastSignIn: z.object({ time: z.string(), ip: z.string(), userAgent: z.string() }).nullable(),
   failedSignInsLast30Days: z.number().int().min(0),
+  // The part of those refused by the registry's rate limit without the password or code being checked.
+  rateLimitedSignInsLast30Days: z.number().int().min(0),
   storage: SessionStorageKind,
 });
 export type AccountOverview = z.infer<typeof AccountOverview>;

@@ -91,6 +91,7 @@ describe('security analysis (against a registry)', () => {
     const { registry, analysis } = await signedInWorld(events);
     const overview = await analysis.getOverview();
     assert.equal(overview.failedSignInsLast30Days, 5001);
+    assert.equal(overview.rateLimitedSignInsLast30Days, 5000);
     const eventRequests = registry.requests.filter((request) => request.url.startsWith('/api/v1/account/events'));
     const since = new Date(now.getTime() - 30 * day).toISOString();
     assert.deepEqual(eventRequests.map((request) => request.url), [`/api/v1/account/events/summary?since=${encodeURIComponent(since)}`]);
@@ -108,6 +109,7 @@ describe('security analysis (against a registry)', () => {
       recoveryCodesLow: false,
       lastSignIn: { time: '2025-01-01T00:00:00.000Z', ip: '127.0.0.1', userAgent: 'test' },
       failedSignInsLast30Days: 60,
+      rateLimitedSignInsLast30Days: 0,
       storage: 'keychain',
     });
   });

@@ -40,6 +40,7 @@ export function summariseAccount(input: {
     recoveryCodesLow: recoveryCodesLow(account),
     lastSignIn: account.lastSignIn,
     failedSignInsLast30Days: input.summary.failedSignIns,
+    rateLimitedSignInsLast30Days: input.summary.rateLimitedSignIns,
     storage: input.storage,
   };
 }

@@ -16,7 +16,7 @@ export function AccountCards({ overview }: { overview: AccountOverview }) {
     <div className="cards">
       <TwoFactorCard enabled={overview.twoFactorEnabled} />
       <RecoveryCodesCard remaining={overview.recoveryCodesRemaining} low={overview.recoveryCodesLow} />
-      <FailedSignInsCard count={overview.failedSignInsLast30Days} />
+      <FailedSignInsCard count={overview.failedSignInsLast30Days} rateLimited={overview.rateLimitedSignInsLast30Days} />
       <LastSignInCard lastSignIn={overview.lastSignIn} />
       <AccountDetailsCard overview={overview} />
     </div>
@@ -108,7 +108,7 @@ function LastSignInCard({ lastSignIn }: { lastSignIn: AccountOverview['lastSignI
   );
 }
 
-function FailedSignInsCard({ count }: { count: number }) {
+function FailedSignInsCard({ count, rateLimited }: { count: number; rateLimited: number }) {
   const warn = count > 0;
   return (
     <Card title="Failed sign-ins" tone={warn ? 'warning' : 'neutral'}>
@@ -121,11 +121,11 @@ function FailedSignInsCard({ count }: { count: number }) {
           <WarningIcon />
           <span>
             <span className="visually-hidden">Warning: </span>
-            {failedSignInsText(count)}
+            {failedSignInsText(count, rateLimited)}
           </span>
         </p>
       ) : (
-        <p className="metric__text">{failedSignInsText(count)}</p>
+        <p className="metric__text">{failedSignInsText(count, rateLimited)}</p>
       )}
     </Card>
   );

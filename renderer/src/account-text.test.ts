@@ -15,6 +15,11 @@ test('failed sign-ins are explained, with advice only when there were some', () 
   assert.equal(failedSignInsText(0), 'No failed sign-ins in the last 30 days.');
   assert.equal(failedSignInsText(1), "1 failed sign-in in the last 30 days. If that wasn't you, change your password.");
   assert.equal(failedSignInsText(4), "4 failed sign-ins in the last 30 days. If those weren't you, change your password.");
+  assert.equal(
+    failedSignInsText(224, 212),
+    "224 failed sign-ins in the last 30 days, 212 of them refused by the rate limit. If those weren't you, change your password.",
+  );
+  assert.equal(failedSignInsText(3, 3), "3 failed sign-ins in the last 30 days, all of them refused by the rate limit. If those weren't you, change your password.");
 });
 
 test('times are formatted for the locale, and invalid ones are reported as such', () => {

@@ -11,10 +11,13 @@ export function recoveryCodesLowText(count: number): string {
   return `Only ${count} recovery ${count === 1 ? 'code' : 'codes'} left — generate new ones.`;
 }
 
-export function failedSignInsText(count: number): string {
+// `rateLimited` of the `count` were refused by the registry's rate limit without being checked: worth saying, since
+// the limit, not luck, is what stopped them.
+export function failedSignInsText(count: number, rateLimited = 0): string {
   if (count === 0) return 'No failed sign-ins in the last 30 days.';
   const attempts = count === 1 ? '1 failed sign-in' : `${count} failed sign-ins`;
-  return `${attempts} in the last 30 days. If ${count === 1 ? "that wasn't" : "those weren't"} you, change your password.`;
+  const refused = rateLimited === 0 ? '' : `, ${rateLimited === count ? 'all' : rateLimited} of them refused by the rate limit`;
+  return `${attempts} in the last 30 days${refused}. If ${count === 1 ? "that wasn't" : "those weren't"} you, change your password.`;
 }
 
 // The locale-formatted date and time of an ISO timestamp, or null when the value is not a valid date.
