@@ -15,8 +15,8 @@ export const lowRecoveryCodesThreshold = 2;
 
 const dayMs = 24 * 60 * 60 * 1000;
 
-export function windowStart(now: Date, days = analysisWindowDays): Date {
-  return new Date(now.getTime() - days * dayMs);
+export function windowStart(now: Date): Date {
+  return new Date(now.getTime() - analysisWindowDays * dayMs);
 }
 
 // Low only matters when 2FA is on: without it there are no recovery codes to run out of.

@@ -69,7 +69,7 @@ function describeClientError(error: { code?: string }): [number, ErrorCode, stri
   }
 }
 
-type HttpSocket = Socket & { _httpMessage?: (http.ServerResponse & { finished?: boolean }) | null };
+type HttpSocket = Socket & { _httpMessage?: http.ServerResponse | null };
 
 // Node hands a socket to 'clientError' when its parser gives up; no response object exists, so the answer is
 // written by hand. Requests pipelined ahead of the broken one are answered first: writing at once would put our

@@ -37,11 +37,6 @@ export class RefusalTallies {
     }
   }
 
-  /** Refusals of the account's tallies opened in [since, until] that are not events yet. */
-  openCount(accountId: number, since: number, until: number): number {
-    return this.store.refusalTallies.count(accountId, since, until);
-  }
-
   private close(tally: TallyRecord): void {
     this.store.refusalTallies.remove(tally.accountId, tally.ip);
     this.store.events.append({

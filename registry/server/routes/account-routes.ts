@@ -80,7 +80,7 @@ export function registerAccountRoutes(app: FastifyInstance, { store, clock, tall
       const since = Date.parse(parseWith(EventSummaryQuery, request.query, 'query').since);
       // A tally counts at its first refusal, in the event it becomes or while still open.
       const rateLimited =
-        store.events.sumCounts(accountId, 'login.rate_limited', since, now) + tallies.openCount(accountId, since, now);
+        store.events.sumCounts(accountId, 'login.rate_limited', since, now) + store.refusalTallies.count(accountId, since, now);
       return {
         since: iso(since),
         until: iso(now),
