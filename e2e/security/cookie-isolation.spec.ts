@@ -55,6 +55,7 @@ test('another local service sees no usable credential, cannot lock the console o
     await console.signInWithPassword(user.username, user.password);
     await console.verifyCode(await totpNow(user.totpSecret));
     await console.expectDashboard();
+    await expect(page.getByRole('region', { name: 'Two-factor authentication' })).toContainText('On');
     const screenshot = await page.screenshot({ path: testInfo.outputPath('console-after-other-service.png') });
     await testInfo.attach('console after another local service', { body: screenshot, contentType: 'image/png' });
   } finally {
