@@ -8,6 +8,9 @@ import { createIpcHandlers } from './ipc/handlers.ts';
 import { openCredentialStore, type OpenedCredentialStore } from './services/credential-store.ts';
 import { createRegistryClient } from './services/registry-client.ts';
 import { canonicalRegistryUrl } from './services/registry-url.ts';
+import { createAccountSecurity } from './services/account-security.ts';
+import { createRegistryCaller } from './services/registry-caller.ts';
+import { pageSecretOutlet, type SecretOutlet } from './services/secret-outlet.ts';
 import { createSecurityAnalysis } from './services/security-analysis.ts';
 import { createSessionService } from './services/session-service.ts';
 import { createSettingsStore, type Settings } from './services/settings-store.ts';
@@ -26,6 +29,8 @@ export interface AppContextOptions {
   log?: (message: string) => void;
   openStore?: () => Promise<OpenedCredentialStore>;
   fetch?: typeof globalThis.fetch;
+  // Where "Copy all" and "Save to file" go: Electron's clipboard and save dialog, or (the default) the page.
+  secrets?: SecretOutlet;
 }
 
 export interface AppContext {
@@ -57,7 +62,10 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     const sessions = createSessionService({ settings, vault, clientFor, log });
     // Each demo launch starts over: the last run's accounts point at a registry (and port) that is gone.
     if (demo) await sessions.forgetAllAccounts();
-    const analysis = createSecurityAnalysis({ sessions, clientFor });
+    const call = createRegistryCaller({ sessions, clientFor });
+    const analysis = createSecurityAnalysis({ call });
+    const security = createAccountSecurity(call);
+    const secrets = options.secrets ?? pageSecretOutlet;
 
     const explicitUrl = demoRegistry?.url ?? usableUrl(options.registryUrl);
     if (options.registryUrl && !explicitUrl) log('ignoring the configured registry URL: it is not an http(s) URL');
@@ -68,7 +76,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       demo: demoRegistry?.account ?? null,
     });
 
-    const dispatcher = createIpcDispatcher(createIpcHandlers({ appInfo, sessions, analysis }), { log });
+    const dispatcher = createIpcDispatcher(createIpcHandlers({ appInfo, sessions, analysis, security, secrets }), { log });
     return {
       dispatcher,
       appInfo,

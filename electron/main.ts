@@ -2,7 +2,7 @@
 // the window factory, and one ipcMain.handle per contract channel that checks the sender before handing the message
 // to the shared dispatcher. Everything else (services, demo registry) comes from app-context.ts, which the browser
 // host uses as well.
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, session } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createAppContext, type AppContext } from './app-context.ts';
@@ -10,6 +10,7 @@ import { appScheme, appSchemePrivileges, createAppProtocolHandler, rendererUrl }
 import { contentSecurityPolicyHeader } from './content-security-policy.ts';
 import { channelNames } from './ipc/channels.ts';
 import type { Result } from './ipc/contract.ts';
+import { createDesktopSecretOutlet, writePrivateFile } from './services/secret-outlet.ts';
 import { isTrustedSender, senderInfo } from './trusted-sender.ts';
 import { createMainWindow, guardWebContents } from './window-factory.ts';
 
@@ -75,6 +76,7 @@ async function start(): Promise<void> {
     transport: 'electron',
     demo,
     registryUrl: process.env.VIGIL_REGISTRY_URL ?? null,
+    secrets: createDesktopSecretOutlet({ clipboard, chooseSavePath, writePrivateFile }),
   });
   registerIpc(context);
   openMainWindow();
@@ -99,6 +101,12 @@ function registerIpc(appContext: AppContext): void {
       return appContext.dispatcher.dispatch(channel, payload);
     });
   }
+}
+
+async function chooseSavePath(suggestedName: string): Promise<string | null> {
+  const options = { defaultPath: path.join(app.getPath('documents'), suggestedName), properties: ['showOverwriteConfirmation' as const] };
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
 }
 
 function openMainWindow(): void {

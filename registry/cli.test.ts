@@ -7,6 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import { totpCode } from './security/totp.ts';
 
 const cli = path.join(import.meta.dirname, 'cli.ts');
+// Passwords the policy accepts (12+ characters, not the user name, hard to guess).
+const kaiPassword = 'Tundra-Parsnip-Lantern-41';
+const leePassword = 'quiet harbor violin 8 fig';
 
 interface Finished {
   code: number | null;
@@ -59,7 +62,9 @@ describe('registry CLI', () => {
   test('--help prints usage', async () => {
     const result = await run(['--help']);
     assert.equal(result.code, 0);
-    assert.match(result.stdout, /user add <name> --password-stdin --data <dir> \[--totp\]/);
+    assert.match(result.stdout, /user add <name> --password-stdin --data <dir> \[--totp\] \[--name <issuer>\]/);
+    assert.match(result.stdout, /--confirm-window <seconds> .*\n.*\(default 600\)/);
+    assert.match(result.stdout, /--name <issuer> .*\(default "Vigil registry"\)/);
   });
 
   test('serves on 127.0.0.1, prints exactly one line with the URL, stops cleanly on SIGTERM', async () => {
@@ -75,7 +80,7 @@ describe('registry CLI', () => {
     const server = serve(['--port', '0', '--data', dataDir, '--seed', 'demo']);
     try {
       const url = await server.url;
-      const added = await run(['user', 'add', 'kai', '--password-stdin', '--data', dataDir, '--totp'], 'kai password\n');
+      const added = await run(['user', 'add', 'kai', '--password-stdin', '--data', dataDir, '--totp'], `${kaiPassword}\n`);
       assert.equal(added.code, 0, added.stderr);
       const created = JSON.parse(added.stdout);
       assert.deepEqual(Object.keys(created), ['username', 'totpSecret', 'recoveryCodes']);
@@ -86,7 +91,7 @@ describe('registry CLI', () => {
       const response = await fetch(`${url}/api/v1/session`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'kai', password: 'kai password', otp: await totpCode(created.totpSecret, Date.now()) }),
+        body: JSON.stringify({ username: 'kai', password: kaiPassword, otp: await totpCode(created.totpSecret, Date.now()) }),
       });
       assert.equal(response.status, 200);
     } finally {
@@ -95,18 +100,84 @@ describe('registry CLI', () => {
   });
 
   test('user add without --totp prints only the username', async () => {
-    const added = await run(['user', 'add', 'lee', '--password-stdin', '--data', dataDir], 'lee password');
+    const added = await run(['user', 'add', 'lee', '--password-stdin', '--data', dataDir], leePassword);
     assert.equal(added.code, 0, added.stderr);
     assert.deepEqual(JSON.parse(added.stdout), { username: 'lee' });
   });
 
   test('a duplicate user or an empty password is a clear error with exit code 1', async () => {
-    const duplicate = await run(['user', 'add', 'LEE', '--password-stdin', '--data', dataDir], 'pw\n');
+    const duplicate = await run(['user', 'add', 'LEE', '--password-stdin', '--data', dataDir], `${leePassword}\n`);
     assert.equal(duplicate.code, 1);
     assert.match(duplicate.stderr, /already exists/);
     assert.equal(duplicate.stdout, '');
     const empty = await run(['user', 'add', 'mia', '--password-stdin', '--data', dataDir], '\n');
     assert.equal(empty.code, 1);
     assert.match(empty.stderr, /empty/);
+  });
+
+  test('user add refuses a weak password as the API does: a clear reason, exit code 1, nothing created', async () => {
+    for (const [password, reason] of [
+      ['short-pw', /at least 12 characters/],
+      ['Nova-ROSALIND-rosalind-9', /must not contain the username/],
+      ['password1234', /too easy to guess/],
+    ] as const) {
+      const refused = await run(['user', 'add', 'rosalind', '--password-stdin', '--data', dataDir, '--totp'], `${password}\n`);
+      assert.equal(refused.code, 1, password);
+      assert.match(refused.stderr, /^error: weak password: /);
+      assert.match(refused.stderr, reason);
+      assert.equal(refused.stderr.includes(password), false, 'the password is never repeated');
+      assert.equal(refused.stdout, '');
+    }
+    const accepted = await run(['user', 'add', 'rosalind', '--password-stdin', '--data', dataDir], `${kaiPassword}\n`);
+    assert.equal(accepted.code, 0, accepted.stderr);
+  });
+
+  test('on a terminal, user add --totp also prints the otpauth URI and warns that the secrets are shown once', async () => {
+    const passwordFile = path.join(dataDir, 'password.txt');
+    fs.writeFileSync(passwordFile, `${kaiPassword}\n`);
+    const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+    const command = [process.execPath, cli, 'user', 'add', 'tty.user', '--password-stdin', '--data', dataDir, '--totp', '--name', 'Acme Packages']
+      .map(quote)
+      .join(' ');
+    // script(1) runs the command on a pseudo-terminal, so process.stdout.isTTY is true in the CLI.
+    const child = spawn('script', ['-qec', `${command} < ${quote(passwordFile)}`, '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, output);
+    const lines = output.split(/\r?\n/).filter((line) => line !== '');
+    const created = JSON.parse(lines[0]!);
+    assert.equal(created.username, 'tty.user');
+    const uri = lines.find((line) => line.includes('otpauth://'));
+    assert.equal(
+      uri,
+      `Authenticator app URI: otpauth://totp/Acme%20Packages:tty.user?secret=${created.totpSecret}&issuer=Acme%20Packages&algorithm=SHA1&digits=6&period=30`,
+    );
+    assert.match(output, /shown only this once/);
+  });
+
+  test('--confirm-window sets how long a session stays confirmed; --name names the issuer; bad values are refused', async () => {
+    const refused = await run(['--port', '0', '--data', dataDir, '--confirm-window', '0']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /--confirm-window must be a whole number of seconds/);
+    const server = serve(['--port', '0', '--data', dataDir, '--confirm-window', '90', '--name', 'Acme Packages']);
+    try {
+      const url = await server.url;
+      const post = (pathname: string, body: unknown, token?: string) =>
+        fetch(`${url}${pathname}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify(body),
+        });
+      const session = await (await post('/api/v1/session', { username: 'lee', password: leePassword })).json();
+      const before = Date.now();
+      const confirmed = await (await post('/api/v1/session/confirm', { password: leePassword }, session.token)).json();
+      const window = Date.parse(confirmed.confirmedUntil) - before;
+      assert.ok(window >= 89_000 && window <= 91_000, `confirmed for ${window} ms`);
+      const enrollment = await (await post('/api/v1/account/totp', {}, session.token)).json();
+      assert.match(enrollment.otpauthUri, /^otpauth:\/\/totp\/Acme%20Packages:lee\?/);
+    } finally {
+      assert.equal(await server.stop('SIGTERM'), 0);
+    }
   });
 });

@@ -1,27 +1,36 @@
 // The registry's command line: run the server, or add a user to a data folder (also while the server runs).
-//   node registry/cli.ts --port <n> --data <dir> [--seed demo] [--log]
-//   node registry/cli.ts user add <name> --password-stdin --data <dir> [--totp]
+//   node registry/cli.ts --port <n> --data <dir> [--seed demo] [--log] [--confirm-window <seconds>] [--name <issuer>]
+//   node registry/cli.ts user add <name> --password-stdin --data <dir> [--totp] [--name <issuer>]
 import { parseArgs } from 'node:util';
-import { AccountCreationError, createAccount } from './server/accounts.ts';
-import { startRegistry } from './server/start-registry.ts';
+import { checkNewPassword } from './security/password-policy.ts';
+import { otpauthUri } from './security/totp.ts';
+import { AccountCreationError, createAccount, validateNewAccount } from './server/accounts.ts';
+import { defaultConfirmWindowMs, defaultRegistryName, startRegistry } from './server/start-registry.ts';
 
 const usage = `Vigil reference registry (Registry Security API)
 
 Usage:
-  node registry/cli.ts --port <n> --data <dir> [--seed demo] [--log]
+  node registry/cli.ts --port <n> --data <dir> [--seed demo] [--log] [--confirm-window <seconds>] [--name <issuer>]
       Serve the API on http://127.0.0.1:<n> (0 picks a free port) over the data folder <dir>.
-      --seed demo   create the demo account (demo / vigil-demo-password, TOTP secret JBSWY3DPEHPK3PXP)
-                    with four weeks of history, unless it already exists
-      --log         log requests to stdout as JSON
+      --seed demo                 create the demo account (demo / vigil-demo-password, TOTP secret
+                                  JBSWY3DPEHPK3PXP) with four weeks of history, unless it already exists
+      --log                       log requests to stdout as JSON
+      --confirm-window <seconds>  how long sensitive actions (2FA, recovery codes, password) are allowed after
+                                  signing in or confirming access (default ${defaultConfirmWindowMs / 1000})
+      --name <issuer>             the registry's name, shown in authenticator apps (default "${defaultRegistryName}")
 
-  node registry/cli.ts user add <name> --password-stdin --data <dir> [--totp]
-      Create an account; the password is read from standard input. Prints
-      {"username","totpSecret","recoveryCodes"} as JSON (the last two only with --totp; they are shown once).
+  node registry/cli.ts user add <name> --password-stdin --data <dir> [--totp] [--name <issuer>]
+      Create an account; the password is read from standard input and must be at least 12 characters, not
+      contain the user name and not be easy to guess. Prints {"username","totpSecret","recoveryCodes"} as JSON
+      (the last two only with --totp; they are shown once). On a terminal, --totp also prints the otpauth://
+      URI for authenticator apps (issuer from --name).
 
   node registry/cli.ts --help
 `;
 
 class UsageError extends Error {}
+
+class WeakPasswordError extends Error {}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -33,7 +42,12 @@ async function addUser(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'password-stdin': { type: 'boolean' }, data: { type: 'string' }, totp: { type: 'boolean' } },
+    options: {
+      'password-stdin': { type: 'boolean' },
+      data: { type: 'string' },
+      totp: { type: 'boolean' },
+      name: { type: 'string' },
+    },
   });
   const [username, ...extra] = positionals;
   if (!username || extra.length > 0) throw new UsageError('user add takes exactly one user name');
@@ -41,11 +55,33 @@ async function addUser(args: string[]): Promise<void> {
   if (!values['password-stdin']) {
     throw new UsageError('--password-stdin is required (passwords are never taken as arguments)');
   }
+  if (values.name !== undefined && values.name.trim() === '') throw new UsageError('--name must not be empty');
   // Only the line ending that `echo` or a heredoc adds is dropped; other whitespace is part of the password.
   const password = (await readStdin()).replace(/\r?\n$/, '');
   if (password.length === 0) throw new UsageError('The password read from standard input is empty');
+  validateNewAccount(username, password);
+  // The same policy the API applies to a changed password; createAccount itself does not (tests and seeds).
+  const verdict = await checkNewPassword(password, username);
+  if (!verdict.acceptable) throw new WeakPasswordError(`weak password: ${verdict.reason}`);
   const created = await createAccount(values.data, { username, password, totp: values.totp ?? false });
+  // The JSON stays the first line, so scripts can read it whatever else a person at a terminal is shown.
   process.stdout.write(`${JSON.stringify(created)}\n`);
+  if (process.stdout.isTTY && created.totpSecret !== undefined) {
+    const uri = otpauthUri({ secret: created.totpSecret, issuer: values.name ?? defaultRegistryName, account: created.username });
+    process.stdout.write(`\nAuthenticator app URI: ${uri}\n`);
+    process.stderr.write(
+      'Warning: the TOTP secret and recovery codes above are shown only this once. Store them somewhere safe now.\n',
+    );
+  }
+}
+
+function parseConfirmWindow(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value) || seconds < 1 || seconds > 86_400) {
+    throw new UsageError(`--confirm-window must be a whole number of seconds from 1 to 86400, not "${value}"`);
+  }
+  return seconds * 1000;
 }
 
 function parsePort(value: string | undefined): number {
@@ -60,15 +96,25 @@ function parsePort(value: string | undefined): number {
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { port: { type: 'string' }, data: { type: 'string' }, seed: { type: 'string' }, log: { type: 'boolean' } },
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      seed: { type: 'string' },
+      log: { type: 'boolean' },
+      'confirm-window': { type: 'string' },
+      name: { type: 'string' },
+    },
   });
   if (!values.data) throw new UsageError('--data <dir> is required');
   if (values.seed !== undefined && values.seed !== 'demo') throw new UsageError('--seed only knows "demo"');
+  if (values.name !== undefined && values.name.trim() === '') throw new UsageError('--name must not be empty');
   const registry = await startRegistry({
     dataDir: values.data,
     port: parsePort(values.port),
     seed: values.seed === 'demo' ? 'demo' : undefined,
     logger: values.log ?? false,
+    confirmWindowMs: parseConfirmWindow(values['confirm-window']),
+    name: values.name,
   });
   process.stdout.write(`Registry listening on ${registry.url}\n`);
   const stop = () => {
@@ -94,7 +140,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof AccountCreationError) {
+  if (error instanceof UsageError || error instanceof AccountCreationError || error instanceof WeakPasswordError) {
     process.stderr.write(`error: ${error.message}\n`);
     if (error instanceof UsageError) process.stderr.write('Run with --help for usage.\n');
   } else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {

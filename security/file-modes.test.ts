@@ -45,14 +45,14 @@ test('the registry keeps its database, WAL and SHM at 0600, in an existing 0755 
   const dataDir = path.join(base, 'existing');
   fs.mkdirSync(dataDir, { mode: 0o755 });
   fs.chmodSync(dataDir, 0o755);
-  await (await run('registry/cli.ts', ['user', 'add', 'alice', '--password-stdin', '--data', dataDir], /\}/, 'alice-password-0123\n')).stop();
+  await (await run('registry/cli.ts', ['user', 'add', 'alice', '--password-stdin', '--data', dataDir], /\}/, 'Granite-Meadow-Kettle-0123\n')).stop();
   const server = await run('registry/cli.ts', ['--port', '0', '--data', dataDir], /http:\/\/127\.0\.0\.1:\d+/);
   try {
     const url = /http:\/\/127\.0\.0\.1:\d+/.exec(server.output)![0];
     const signIn = await fetch(`${url}/api/v1/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'alice', password: 'alice-password-0123' }),
+      body: JSON.stringify({ username: 'alice', password: 'Granite-Meadow-Kettle-0123' }),
     });
     assert.equal(signIn.status, 200);
     const names = fs.readdirSync(dataDir).sort();
@@ -66,7 +66,7 @@ test('the registry keeps its database, WAL and SHM at 0600, in an existing 0755 
 
 test('folders the registry creates are 0700, however deep', async () => {
   const dataDir = path.join(base, 'new', 'deeper', 'data');
-  await (await run('registry/cli.ts', ['user', 'add', 'bob', '--password-stdin', '--data', dataDir], /\}/, 'bob-password-0123\n')).stop();
+  await (await run('registry/cli.ts', ['user', 'add', 'bob', '--password-stdin', '--data', dataDir], /\}/, 'Saffron-Lighthouse-Drum-0123\n')).stop();
   for (const dir of [path.join(base, 'new'), path.join(base, 'new', 'deeper'), dataDir]) assert.equal(modeOf(dir), '700', dir);
   assert.equal(modeOf(path.join(dataDir, 'registry.sqlite')), '600');
 });

@@ -5,6 +5,7 @@
 // VIGIL_FUZZ_SEED=<seed printed in the test name>.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { routes } from '../registry/contract/routes.ts';
 import { EventsResponse, eventTypes, SessionResponse, type AuditEvent } from '../registry/contract/schemas.ts';
 import { signIn, startTestRegistry, type TestRegistry } from '../registry/server/test-support.ts';
 import { createFuzzAgent, sendFuzzRequest } from './support/fuzz-http-client.ts';
@@ -55,12 +56,17 @@ describe(`registry HTTP fuzz (seed ${seed})`, () => {
     tokens.ended.push(ended);
     const page = await harness.request('GET', '/api/v1/account/events?limit=1', { token: tokens.bob });
     assert.equal(typeof page.json.nextCursor, 'string', 'bob has more than one event, so a cursor exists');
+    // Requests made as bob (the only account whose sessions DELETE ends) may name alice's session, which is not
+    // bob's to end, and ids nobody has.
+    const aliceSessions = await harness.request('GET', routes.listSessions.path, { token: tokens.alice });
+    const aliceSessionId = aliceSessions.json.sessions[0].id as string;
 
     cases = registryFuzzCases(seededRandom(seed), caseCount, {
       addresses,
       alice: { password: passwords.alice, recoveryCodes: alice.recoveryCodes! },
       bob: { password: passwords.bob },
       cursor: page.json.nextCursor,
+      sessionIds: [aliceSessionId, '987654321', '9007199254740993'],
     });
     const enders = cases.filter((fuzzCase) => fuzzCase.kind === 'http' && endsSession(fuzzCase)).length;
     for (let index = 0; index < enders; index += 1) {
@@ -75,10 +81,15 @@ describe(`registry HTTP fuzz (seed ${seed})`, () => {
 
   // A DELETE ends whichever session it names, so it only ever gets a disposable one, never alice's or bob's.
   const endsSession = (fuzzCase: HttpCase) => fuzzCase.method.toUpperCase() === 'DELETE' && fuzzCase.auth !== 'none';
+  // Ending the other sessions would end bob's long-lived one (or all the disposable ones), so it only ever runs as
+  // alice, whose other sessions nobody needs.
+  const endsOtherSessions = (fuzzCase: HttpCase) =>
+    fuzzCase.method.toUpperCase() === 'POST' && fuzzCase.path.split('?')[0] === routes.endOtherSessions.path;
 
   function authorization(fuzzCase: HttpCase): string | string[] | undefined {
     const { auth } = fuzzCase;
     const token = (who: 'alice' | 'bob'): string => {
+      if (endsOtherSessions(fuzzCase)) return tokens.alice;
       if (!endsSession(fuzzCase)) return tokens[who];
       const disposable = tokens.disposable.pop() ?? tokens.ended[0]!;
       tokens.ended.push(disposable);

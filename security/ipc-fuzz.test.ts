@@ -48,8 +48,6 @@ describe(`IPC fuzz through the dispatcher and the browser host (seed ${seed})`, 
   let host: BrowserHost;
   let client: BrowserHostClient;
   let unreachablePort: number;
-  let aliceTotpSecret = '';
-  let aliceRecoveryCodes: string[] = [];
   const agent = createFuzzAgent();
   const tempDirs: string[] = [];
   const logs: string[] = [];
@@ -71,10 +69,6 @@ describe(`IPC fuzz through the dispatcher and the browser host (seed ${seed})`, 
       clock: Date.now,
       rateLimits: { passwordFailuresPerAccount: 10, secondFactorFailuresPerAccount: 5, failuresPerIp: 1_000_000, windowMs: 5 * 60_000 },
     });
-    const alice = await registry.addUser('alice', passwords.alice, true);
-    aliceTotpSecret = alice.totpSecret!;
-    aliceRecoveryCodes = [...alice.recoveryCodes!];
-    for (const code of aliceRecoveryCodes) secrets.codes.add(code);
     await registry.addUser('bob', passwords.bob, false);
     await registry.addUser('carol', passwords.carol, false);
     await registry.addUser('dave', passwords.dave, true);
@@ -144,12 +138,18 @@ describe(`IPC fuzz through the dispatcher and the browser host (seed ${seed})`, 
       assert.equal(result.ok && (result.value as { status: string }).status, 'signed-in', inspect(result));
       return;
     }
-    const challenge = await context.dispatcher.dispatch('session:sign-in', { registryUrl, username: 'alice', password: passwords.alice });
+    // A fresh 2FA account each time: the fuzzed calls that follow act on the signed-in account, and a session that
+    // has just signed in may turn 2FA off, replace the recovery codes or end other sessions. What they did to the
+    // last account must not decide whether this round can sign in.
+    const username = `alice${round}`;
+    const alice = await registry.addUser(username, passwords.alice, true);
+    for (const code of alice.recoveryCodes!) secrets.codes.add(code);
+    const challenge = await context.dispatcher.dispatch('session:sign-in', { registryUrl, username, password: passwords.alice });
     assert.ok(challenge.ok, inspect(challenge));
     const { challengeId } = challenge.value as { challengeId: string };
-    // A TOTP code works once per 30-second step; later rounds use recovery codes.
-    const otp = round === 0 ? await totpCode(aliceTotpSecret, Date.now()) : null;
-    const secondFactor = otp === null ? { recoveryCode: aliceRecoveryCodes.pop()! } : { otp };
+    // Half the rounds sign in with a TOTP code, half with a recovery code.
+    const otp = round % 2 === 0 ? await totpCode(alice.totpSecret!, Date.now()) : null;
+    const secondFactor = otp === null ? { recoveryCode: alice.recoveryCodes![0]! } : { otp };
     if (otp !== null) secrets.codes.add(otp);
     const verified = await context.dispatcher.dispatch('session:verify', { challengeId, ...secondFactor });
     assert.equal(verified.ok && (verified.value as { status: string }).status, 'signed-in', inspect(verified));

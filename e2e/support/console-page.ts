@@ -7,6 +7,28 @@ export function totpNow(secret: string): Promise<string> {
   return totpCode(secret, Date.now());
 }
 
+const stepMs = 30_000;
+
+// An authenticator app that never offers the same code twice: the registry refuses a time step it has accepted
+// already, and takes codes up to one step ahead. A journey using several codes gets the next unused step, waiting
+// only when that step is not yet within reach.
+export class Authenticator {
+  private lastStep = -Infinity;
+  readonly secret: string;
+
+  constructor(secret: string) {
+    this.secret = secret;
+  }
+
+  async nextCode(): Promise<string> {
+    const current = Math.floor(Date.now() / stepMs);
+    const step = Math.max(current, this.lastStep + 1);
+    if (step > current + 1) await new Promise((resolve) => setTimeout(resolve, (step - 1) * stepMs - Date.now() + 250));
+    this.lastStep = step;
+    return totpCode(this.secret, step * stepMs);
+  }
+}
+
 const keychainAlertText = 'No system keychain is available';
 
 export class ConsolePage {
@@ -53,7 +75,25 @@ export class ConsolePage {
   }
 
   async signOut(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Sign out' }).click();
+    await this.page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await this.expectSignInScreen();
+  }
+
+  // A page of the signed-in console, through its navigation.
+  async goTo(name: 'Overview' | 'Two-factor' | 'Recovery codes' | 'Sessions' | 'Password'): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Account security' }).getByRole('link', { name, exact: true }).click();
+  }
+
+  get confirmDialog() {
+    return this.page.getByRole('dialog', { name: 'Confirm access' });
+  }
+
+  async confirmAccess(password: string, otp?: string): Promise<void> {
+    const dialog = this.confirmDialog;
+    await expect(dialog).toBeVisible();
+    await dialog.getByLabel('Password', { exact: true }).fill(password);
+    if (otp !== undefined) await dialog.getByLabel('One-time code').fill(otp);
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect(dialog).toBeHidden();
   }
 }

@@ -7,28 +7,38 @@ export interface VigilWorld {
   registryUrl: string;
   registryDataDir: string;
   consoleDataDir: string;
-  addUser(username: string): Promise<CreatedUser>;
+  // With 2FA (TOTP secret and recovery codes) unless `totp: false`.
+  addUser(username: string, options?: { totp?: boolean }): Promise<CreatedUser>;
   // Starts (or restarts, keeping its data folder) the console and opens it in the page; `env` adds to its
   // environment (e.g. to cut it off from the keyring).
   openConsole(options?: { demo?: boolean; registryUrl?: string; env?: NodeJS.ProcessEnv }): Promise<void>;
   // The one-time launch link the console printed and the page opened last.
   launchUrl: string | null;
+  // What the registry and every console started in this test printed (their logs).
+  logs(): string;
   stopConsole(): Promise<void>;
 }
 
-export const test = base.extend<{ vigil: VigilWorld }>({
-  vigil: async ({ page }, use) => {
+// A password the registry's policy accepts (long, not guessable, without the username).
+export const userPassword = (username: string) => `Tundra-parsnip-lantern-${username.length}7`;
+
+export const test = base.extend<{ vigil: VigilWorld; registryArgs: string[] }>({
+  // Extra registry command-line options for a test file, e.g. test.use({ registryArgs: ['--confirm-window', '2'] }).
+  registryArgs: [[], { option: true }],
+  vigil: async ({ page, registryArgs }, use) => {
     const registryDataDir = makeTempDir('registry');
     const consoleDataDir = makeTempDir('console');
-    const registry = await startRegistry(registryDataDir);
+    const registry = await startRegistry(registryDataDir, registryArgs);
     let consoleProcess: RunningProcess | null = null;
+    let earlierConsoleOutput = '';
 
     const world: VigilWorld = {
       registryUrl: registry.url,
       registryDataDir,
       consoleDataDir,
-      addUser: (username) => addUser(registryDataDir, username, `${username}-correct-horse-battery`),
+      addUser: (username, options = {}) => addUser(registryDataDir, username, userPassword(username), options.totp ?? true),
       launchUrl: null,
+      logs: () => registry.output() + earlierConsoleOutput + (consoleProcess?.output() ?? ''),
       async openConsole(options = {}) {
         await world.stopConsole();
         const args = options.demo ? ['--demo'] : ['--registry', options.registryUrl ?? registry.url];
@@ -38,6 +48,7 @@ export const test = base.extend<{ vigil: VigilWorld }>({
       },
       async stopConsole() {
         await consoleProcess?.stop();
+        earlierConsoleOutput += consoleProcess?.output() ?? '';
         consoleProcess = null;
       },
     };

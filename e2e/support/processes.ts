@@ -9,6 +9,8 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 export interface RunningProcess {
   url: string;
+  // Everything the process printed so far, stdout and stderr: its logs, scanned for secrets by the journeys.
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -35,11 +37,11 @@ function startAndReadUrl(script: string, args: string[], pattern: RegExp, env?: 
       const match = pattern.exec(output);
       if (!match) return;
       clearTimeout(timer);
-      resolve({ url: match[0], stop: () => stopProcess(child) });
+      resolve({ url: match[0], output: () => output, stop: () => stopProcess(child) });
     }
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => fail(new Error(`${script} exited with ${code} before printing a URL:\n${output}`)));
+    child.once('exit', (code) => fail(new Error(`${script} exited with ${code} before printing a URL:\n${output}`)));
   });
 }
 
@@ -71,17 +73,18 @@ export function startConsole(dataDir: string, extra: string[], env?: NodeJS.Proc
 export interface CreatedUser {
   username: string;
   password: string;
+  // Empty for an account made without 2FA.
   totpSecret: string;
   recoveryCodes: string[];
 }
 
-// Creates an account with 2FA through the registry's own CLI, as an operator would.
-export function addUser(dataDir: string, username: string, password: string): Promise<CreatedUser> {
-  const child = spawn(
-    process.execPath,
-    [path.join(root, 'registry/cli.ts'), 'user', 'add', username, '--password-stdin', '--data', dataDir, '--totp'],
-    { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
+// Creates an account through the registry's own CLI, as an operator would.
+export function addUser(dataDir: string, username: string, password: string, totp: boolean): Promise<CreatedUser> {
+  const args = ['user', 'add', username, '--password-stdin', '--data', dataDir, ...(totp ? ['--totp'] : [])];
+  const child = spawn(process.execPath, [path.join(root, 'registry/cli.ts'), ...args], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -90,8 +93,13 @@ export function addUser(dataDir: string, username: string, password: string): Pr
   return new Promise((resolve, reject) => {
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`user add failed (${code}): ${stderr}`));
-      const created = JSON.parse(stdout) as Omit<CreatedUser, 'password'>;
-      resolve({ ...created, password });
+      const created = JSON.parse(stdout.split('\n')[0] ?? '') as Partial<CreatedUser>;
+      resolve({
+        username: created.username ?? username,
+        password,
+        totpSecret: created.totpSecret ?? '',
+        recoveryCodes: created.recoveryCodes ?? [],
+      });
     });
   });
 }

@@ -5,7 +5,20 @@ export const channelNames = [
   'session:sign-in',
   'session:verify',
   'session:sign-out',
+  'session:confirm',
   'account:get-overview',
+  'account:list-failed-sign-ins',
+  'two-factor:start',
+  'two-factor:activate',
+  'two-factor:disable',
+  'recovery-codes:generate',
+  'recovery-codes:check',
+  'password:change',
+  'sessions:list',
+  'sessions:end',
+  'sessions:end-others',
+  'secrets:copy',
+  'secrets:save',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

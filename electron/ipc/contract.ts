@@ -62,20 +62,64 @@ export const SecondFactorRequest = z.union([
   z.strictObject({ challengeId: z.string().min(1).max(100), recoveryCode: z.string().trim().min(1).max(64) }),
 ]);
 
+const SignInRecord = z.object({ time: z.string(), ip: z.string(), userAgent: z.string() });
+
+// One failed sign-in as a person reads it: when, from where, and what was wrong. A wrong second factor or
+// recovery code means the password was right; rate_limited stands for `count` attempts refused unchecked.
+export const FailedSignIn = z.object({
+  id: z.string(),
+  time: z.string(),
+  ip: z.string(),
+  userAgent: z.string(),
+  cause: z.enum(['password', 'second_factor', 'recovery_code', 'rate_limited']),
+  count: z.number().int().min(1),
+});
+export type FailedSignIn = z.infer<typeof FailedSignIn>;
+
 export const AccountOverview = z.object({
   registryUrl: z.string(),
   username: z.string(),
   createdAt: z.string(),
   twoFactorEnabled: z.boolean(),
+  twoFactorEnabledAt: z.string().nullable(),
   recoveryCodesRemaining: z.number().int().min(0),
+  recoveryCodesGeneratedAt: z.string().nullable(),
   recoveryCodesLow: z.boolean(),
-  lastSignIn: z.object({ time: z.string(), ip: z.string(), userAgent: z.string() }).nullable(),
+  // The sign-in before the one that started this console's session.
+  lastSignIn: SignInRecord.nullable(),
   failedSignInsLast30Days: z.number().int().min(0),
   // The part of those refused by the registry's rate limit without the password or code being checked.
   rateLimitedSignInsLast30Days: z.number().int().min(0),
+  // The newest few, newest first.
+  recentFailedSignIns: z.array(FailedSignIn),
   storage: SessionStorageKind,
 });
 export type AccountOverview = z.infer<typeof AccountOverview>;
+
+const Done = z.object({ done: z.literal(true) });
+const Otp = z.string().trim().regex(/^\d{6}$/, 'six digits');
+const RecoveryCodes = z.array(z.string());
+
+export const ConfirmAccessRequest = z.strictObject({ password: z.string().min(1).max(1024), otp: Otp.optional() });
+
+export const SessionSummary = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  ip: z.string(),
+  userAgent: z.string(),
+  current: z.boolean(),
+});
+export type SessionSummary = z.infer<typeof SessionSummary>;
+
+// Secrets shown once leave the window only through these: in Electron, main copies (and clears the clipboard
+// after clearAfterSeconds) and saves through a save dialog; in a browser tab only the page can reach the
+// clipboard or start a download, so the host answers 'page' and the page does it.
+const SecretText = z.string().min(1).max(4096);
+export const CopySecretResponse = z.object({ copiedBy: z.enum(['main', 'page']), clearAfterSeconds: z.number().int().min(0) });
+export type CopySecretResponse = z.infer<typeof CopySecretResponse>;
+export const SaveSecretResponse = z.object({ savedBy: z.enum(['main', 'page']), saved: z.boolean() });
+export type SaveSecretResponse = z.infer<typeof SaveSecretResponse>;
 
 export const ipcContract = {
   'app:get-info': { request: None, response: AppInfo },
@@ -89,7 +133,36 @@ export const ipcContract = {
   },
   'session:verify': { request: SecondFactorRequest, response: SignedIn },
   'session:sign-out': { request: None, response: SignedOut },
+  'session:confirm': { request: ConfirmAccessRequest, response: z.object({ confirmedUntil: z.string() }) },
   'account:get-overview': { request: None, response: AccountOverview },
+  'account:list-failed-sign-ins': {
+    request: z.strictObject({ cursor: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).optional() }),
+    response: z.object({ failures: z.array(FailedSignIn), nextCursor: z.string().nullable() }),
+  },
+  // The pending secret is the one secret the window must show (as a QR code and as text); main keeps no copy.
+  'two-factor:start': { request: None, response: z.object({ secret: z.string(), otpauthUri: z.string() }) },
+  'two-factor:activate': {
+    request: z.strictObject({ otp: Otp }),
+    response: z.object({ recoveryCodes: RecoveryCodes.nullable() }),
+  },
+  'two-factor:disable': { request: None, response: Done },
+  'recovery-codes:generate': { request: None, response: z.object({ recoveryCodes: RecoveryCodes, generatedAt: z.string() }) },
+  'recovery-codes:check': {
+    request: z.strictObject({ code: z.string().trim().min(1).max(64) }),
+    response: z.object({ status: z.enum(['valid', 'used', 'unknown']) }),
+  },
+  'password:change': { request: z.strictObject({ newPassword: z.string().min(1).max(1024) }), response: Done },
+  'sessions:list': { request: None, response: z.object({ sessions: z.array(SessionSummary) }) },
+  'sessions:end': { request: z.strictObject({ id: z.string().regex(/^[1-9]\d{0,15}$/, 'a session id') }), response: Done },
+  'sessions:end-others': { request: None, response: z.object({ ended: z.number().int().min(0) }) },
+  'secrets:copy': { request: z.strictObject({ text: SecretText }), response: CopySecretResponse },
+  'secrets:save': {
+    request: z.strictObject({
+      suggestedName: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'a file name of letters, digits, dot, dash or underscore'),
+      text: SecretText,
+    }),
+    response: SaveSecretResponse,
+  },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export type IpcContract = typeof ipcContract;

@@ -2,14 +2,21 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AppError } from '../services/app-error.ts';
 import { RegistryError } from '../services/registry-error.ts';
+import { channelNames } from './channels.ts';
 import type { IpcHandlers } from './dispatcher.ts';
 import { createIpcDispatcher } from './dispatcher.ts';
 
 const token = 'secret-session-token-0123456789abcdef0123456789';
 const signedIn = { status: 'signed-in', account: { registryUrl: 'http://r.example', username: 'alice' }, storage: 'keychain' } as const;
 
+// Every channel not named below answers "not signed in", as it would before anyone signs in.
+const notSignedIn = async () => {
+  throw new AppError('not_signed_in', 'Sign in first.');
+};
+
 function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
   return {
+    ...(Object.fromEntries(channelNames.map((name) => [name, notSignedIn])) as unknown as IpcHandlers),
     'app:get-info': async () => ({ transport: 'browser', defaultRegistryUrl: 'http://r.example', keychainAvailable: true, demo: null }),
     'session:get-current': async () => signedIn,
     'session:sign-in': async () => signedIn,
@@ -58,6 +65,27 @@ describe('IPC dispatcher', () => {
     ['session:verify', 'a five-digit code', { challengeId: 'c1', otp: '12345' }, /^otp: six digits/],
     ['session:verify', 'an empty recovery code', { challengeId: 'c1', recoveryCode: '' }, /^recoveryCode: /],
     ['app:get-info', 'a request where none is taken', { sneaky: true }, /^request: /],
+    ['session:confirm', 'no password', { otp: '123456' }, /^password: /],
+    ['session:confirm', 'letters for a code', { password: 'pw', otp: 'abcdef' }, /^otp: six digits/],
+    ['session:confirm', 'an extra field', { password: 'pw', recoveryCode: 'x' }, /recoveryCode/],
+    ['account:list-failed-sign-ins', 'a cursor with odd characters', { cursor: '../../x' }, /^cursor: /],
+    ['two-factor:start', 'a request where none is taken', { secret: 'AAAA' }, /^request: /],
+    ['two-factor:activate', 'no code', {}, /^otp: /],
+    ['two-factor:activate', 'seven digits', { otp: '1234567' }, /^otp: six digits/],
+    ['two-factor:disable', 'a request where none is taken', { force: true }, /^request: /],
+    ['recovery-codes:generate', 'a request where none is taken', 8, /^request: /],
+    ['recovery-codes:check', 'an empty code', { code: '   ' }, /^code: /],
+    ['recovery-codes:check', 'a number for a code', { code: 1234 }, /^code: /],
+    ['password:change', 'no new password', { password: 'x' }, /newPassword|password/],
+    ['password:change', 'an empty new password', { newPassword: '' }, /^newPassword: /],
+    ['sessions:list', 'a request where none is taken', { all: true }, /^request: /],
+    ['sessions:end', 'a non-numeric id', { id: 'abc' }, /^id: a session id/],
+    ['sessions:end', 'a numeric id as a number', { id: 7 }, /^id: /],
+    ['sessions:end-others', 'a request where none is taken', { keep: '1' }, /^request: /],
+    ['secrets:copy', 'empty text', { text: '' }, /^text: /],
+    ['secrets:copy', 'text too long to be codes', { text: 'x'.repeat(5000) }, /^text: /],
+    ['secrets:save', 'a file name with a path', { suggestedName: '../../.bashrc', text: 'codes' }, /^suggestedName: a file name/],
+    ['secrets:save', 'no text', { suggestedName: 'codes.txt' }, /^text: /],
   ];
   for (const [channel, name, payload, message] of badPayloads) {
     test(`answers invalid_request naming the field for ${channel} with ${name}`, async () => {

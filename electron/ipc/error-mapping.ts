@@ -11,6 +11,12 @@ const registryToIpc: Record<RegistryErrorCode, IpcErrorCode> = {
   invalid_recovery_code: 'invalid_recovery_code',
   burned_recovery_code: 'burned_recovery_code',
   rate_limited: 'rate_limited',
+  confirmation_required: 'confirmation_required',
+  no_pending_enrollment: 'no_pending_enrollment',
+  two_factor_disabled: 'two_factor_disabled',
+  weak_password: 'weak_password',
+  // Asked for only when confirming access (sign-in turns it into a second-factor step before it gets here).
+  otp_required: 'otp_required',
   unauthenticated: 'session_expired',
   registry_unreachable: 'registry_unreachable',
   // Transient trouble between console and registry: from the user's side the registry cannot be reached just now.
@@ -23,7 +29,6 @@ const registryToIpc: Record<RegistryErrorCode, IpcErrorCode> = {
   payload_too_large: 'unexpected_response',
   headers_too_large: 'unexpected_response',
   not_found: 'unexpected_response',
-  otp_required: 'unexpected_response',
   internal: 'unexpected_response',
 };
 
@@ -32,7 +37,8 @@ export const internalErrorMessage = 'Something went wrong in Vigil. Please try a
 export function registryErrorToIpc(error: RegistryError): IpcError {
   return {
     code: registryToIpc[error.code],
-    message: error.message,
+    // A refused password is explained in the registry's words (its policy, never the password itself).
+    message: error.code === 'weak_password' && error.reason ? error.reason : error.message,
     ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
   };
 }

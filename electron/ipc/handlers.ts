@@ -2,6 +2,8 @@
 // file only connects channel names to them.
 import type { AppInfo } from './contract.ts';
 import type { IpcHandlers } from './dispatcher.ts';
+import type { AccountSecurity } from '../services/account-security.ts';
+import type { SecretOutlet } from '../services/secret-outlet.ts';
 import type { SecurityAnalysis } from '../services/security-analysis.ts';
 import type { SessionService } from '../services/session-service.ts';
 
@@ -9,16 +11,31 @@ export interface IpcServices {
   appInfo(): Promise<AppInfo>;
   sessions: SessionService;
   analysis: SecurityAnalysis;
+  security: AccountSecurity;
+  secrets: SecretOutlet;
 }
 
 export function createIpcHandlers(services: IpcServices): IpcHandlers {
-  const { sessions, analysis } = services;
+  const { sessions, analysis, security, secrets } = services;
   return {
     'app:get-info': () => services.appInfo(),
     'session:get-current': () => sessions.current(),
     'session:sign-in': (request) => sessions.signIn(request),
     'session:verify': (request) => sessions.verify(request),
     'session:sign-out': () => sessions.signOut(),
+    'session:confirm': (request) => security.confirmAccess(request),
     'account:get-overview': () => analysis.getOverview(),
+    'account:list-failed-sign-ins': (request) => security.listFailedSignIns(request),
+    'two-factor:start': () => security.startTwoFactor(),
+    'two-factor:activate': (request) => security.activateTwoFactor(request),
+    'two-factor:disable': () => security.disableTwoFactor(),
+    'recovery-codes:generate': () => security.generateRecoveryCodes(),
+    'recovery-codes:check': (request) => security.checkRecoveryCode(request),
+    'password:change': (request) => security.changePassword(request),
+    'sessions:list': () => security.listSessions(),
+    'sessions:end': (request) => security.endSession(request),
+    'sessions:end-others': () => security.endOtherSessions(),
+    'secrets:copy': (request) => secrets.copy(request.text),
+    'secrets:save': (request) => secrets.save(request.suggestedName, request.text),
   };
 }

@@ -5,9 +5,20 @@ import type { z } from 'zod';
 import { routes } from '../../registry/contract/routes.ts';
 import {
   Account,
+  AccountResponse,
+  ActivateTotpResponse,
+  CheckRecoveryCodeResponse,
+  ConfirmResponse,
+  EndOthersResponse,
   ErrorBody,
   EventSummary,
+  EventsResponse,
+  RecoveryCodesResponse,
   SessionResponse,
+  SessionsResponse,
+  TotpEnrollment,
+  type ConfirmRequest,
+  type EventType,
   type SessionRequest,
 } from '../../registry/contract/schemas.ts';
 import { RegistryError } from './registry-error.ts';
@@ -19,6 +30,17 @@ export interface RegistryClient {
   endSession(token: string): Promise<void>;
   getAccount(token: string): Promise<Account>;
   summarizeEvents(token: string, query: { since: Date }): Promise<EventSummary>;
+  listEvents(token: string, query: { types?: readonly EventType[]; limit?: number; cursor?: string }): Promise<EventsResponse>;
+  confirmSession(token: string, body: ConfirmRequest): Promise<ConfirmResponse>;
+  startTotpEnrollment(token: string): Promise<TotpEnrollment>;
+  activateTotp(token: string, body: { otp: string }): Promise<ActivateTotpResponse>;
+  disableTotp(token: string): Promise<AccountResponse>;
+  generateRecoveryCodes(token: string): Promise<RecoveryCodesResponse>;
+  checkRecoveryCode(token: string, body: { code: string }): Promise<CheckRecoveryCodeResponse>;
+  changePassword(token: string, body: { newPassword: string }): Promise<void>;
+  listSessions(token: string): Promise<SessionsResponse>;
+  endAccountSession(token: string, id: string): Promise<void>;
+  endOtherSessions(token: string): Promise<EndOthersResponse>;
 }
 
 export interface RegistryClientOptions {
@@ -37,7 +59,7 @@ interface CallSpec<T> {
   path: string;
   token?: string;
   body?: unknown;
-  query?: Record<string, string>;
+  query?: Record<string, string | readonly string[]>;
   expectedStatus: number;
   schema?: z.ZodType<T>;
 }
@@ -50,7 +72,9 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   async function call<T>(spec: CallSpec<T>): Promise<T> {
     // Route paths are absolute ("/api/v1/..."); resolving them relative keeps a registry mounted under a sub-path.
     const url = new URL(spec.path.replace(/^\/+/, ''), base);
-    for (const [name, value] of Object.entries(spec.query ?? {})) url.searchParams.set(name, value);
+    for (const [name, value] of Object.entries(spec.query ?? {})) {
+      for (const one of typeof value === 'string' ? [value] : value) url.searchParams.append(name, one);
+    }
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent };
     if (spec.token !== undefined) headers.authorization = `Bearer ${spec.token}`;
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
@@ -97,6 +121,51 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         expectedStatus: 200,
         schema: EventSummary,
       }),
+    listEvents: (token, query) =>
+      call({
+        method: 'GET',
+        path: routes.listEvents.path,
+        token,
+        query: {
+          ...(query.types ? { type: query.types } : {}),
+          ...(query.limit === undefined ? {} : { limit: String(query.limit) }),
+          ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+        },
+        expectedStatus: 200,
+        schema: EventsResponse,
+      }),
+    confirmSession: (token, body) =>
+      call({ method: 'POST', path: routes.confirmSession.path, token, body, expectedStatus: 200, schema: ConfirmResponse }),
+    startTotpEnrollment: (token) =>
+      call({ method: 'POST', path: routes.startTotpEnrollment.path, token, expectedStatus: 200, schema: TotpEnrollment }),
+    activateTotp: (token, body) =>
+      call({ method: 'POST', path: routes.activateTotp.path, token, body, expectedStatus: 200, schema: ActivateTotpResponse }),
+    disableTotp: (token) =>
+      call({ method: 'DELETE', path: routes.disableTotp.path, token, expectedStatus: 200, schema: AccountResponse }),
+    generateRecoveryCodes: (token) =>
+      call({ method: 'POST', path: routes.generateRecoveryCodes.path, token, expectedStatus: 200, schema: RecoveryCodesResponse }),
+    checkRecoveryCode: (token, body) =>
+      call({
+        method: 'POST',
+        path: routes.checkRecoveryCode.path,
+        token,
+        body,
+        expectedStatus: 200,
+        schema: CheckRecoveryCodeResponse,
+      }),
+    changePassword: (token, body) =>
+      call({ method: 'POST', path: routes.changePassword.path, token, body, expectedStatus: 204 }),
+    listSessions: (token) =>
+      call({ method: 'GET', path: routes.listSessions.path, token, expectedStatus: 200, schema: SessionsResponse }),
+    endAccountSession: (token, id) =>
+      call({
+        method: 'DELETE',
+        path: routes.endAccountSession.path.replace('{id}', encodeURIComponent(id)),
+        token,
+        expectedStatus: 204,
+      }),
+    endOtherSessions: (token) =>
+      call({ method: 'POST', path: routes.endOtherSessions.path, token, expectedStatus: 200, schema: EndOthersResponse }),
   };
 }
 
@@ -111,7 +180,14 @@ function errorFromResponse(response: Response, text: string): RegistryError {
     const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'), Date.now());
     return new RegistryError(code, { status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
   }
+  // The one registry text the user needs word for word: why the password was refused. It explains a policy and
+  // never holds the password, but it is cut to plain printable text all the same.
+  if (code === 'weak_password') return new RegistryError(code, { status, reason: printable(body.data.error.message) });
   return new RegistryError(code, { status });
+}
+
+function printable(text: string): string {
+  return text.replace(/[^\x20-\x7e\u00a0-\u024f\u2010-\u2027]/g, '').trim().slice(0, 300);
 }
 
 function parseJson(text: string): unknown {

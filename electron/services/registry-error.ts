@@ -15,6 +15,10 @@ const messages: Record<RegistryErrorCode, string> = {
   invalid_otp: 'The one-time code is not correct.',
   invalid_recovery_code: 'The recovery code is not correct.',
   burned_recovery_code: 'The recovery code has already been used.',
+  confirmation_required: 'The registry asks to confirm access before this action.',
+  no_pending_enrollment: 'There is no authenticator waiting to be activated, or it waited too long.',
+  two_factor_disabled: 'Two-factor authentication is off for this account.',
+  weak_password: 'The registry refused the new password as too weak.',
   rate_limited: 'Too many attempts; the registry asks to wait before trying again.',
   request_timeout: 'The registry gave up waiting for the request.',
   headers_too_large: 'The registry rejected the request headers as too large.',
@@ -29,14 +33,20 @@ export class RegistryError extends Error {
   // The HTTP status, when a response arrived at all.
   readonly status: number | null;
   readonly retryAfterSeconds: number | undefined;
+  // Only for weak_password: the registry's explanation, cut to printable text (see registry-client.ts).
+  readonly reason: string | undefined;
 
-  constructor(code: RegistryErrorCode, options: { status?: number | null; retryAfterSeconds?: number; detail?: string } = {}) {
+  constructor(
+    code: RegistryErrorCode,
+    options: { status?: number | null; retryAfterSeconds?: number; detail?: string; reason?: string } = {},
+  ) {
     // `detail` is a fixed, client-written description (e.g. "status 502"); callers never pass registry text here.
     super(options.detail ? `${messages[code]} (${options.detail})` : messages[code]);
     this.name = 'RegistryError';
     this.code = code;
     this.status = options.status ?? null;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.reason = options.reason;
   }
 }
 

@@ -8,6 +8,7 @@ import { startFakeRegistry } from '../test-support/fake-registry.ts';
 import { sendJson } from '../test-support/http-server.ts';
 import { credentialKey } from './credential-store.ts';
 import { createMemoryCredentialStore } from './memory-credential-store.ts';
+import { createRegistryCaller } from './registry-caller.ts';
 import { createRegistryClient } from './registry-client.ts';
 import { createSecurityAnalysis, summariseAccount } from './security-analysis.ts';
 import { createSessionService } from './session-service.ts';
@@ -35,8 +36,15 @@ function history(): AuditEvent[] {
 const account: Account = {
   username: 'alice',
   createdAt: '2024-01-01T00:00:00.000Z',
-  twoFactor: { enabled: true, methods: ['totp'], recoveryCodesRemaining: 2 },
-  lastSignIn: { time: '2025-06-29T00:00:00.000Z', ip: '203.0.113.7', userAgent: 'npm' },
+  twoFactor: {
+    enabled: true,
+    methods: ['totp'],
+    enabledAt: '2024-01-01T00:00:00.000Z',
+    recoveryCodesRemaining: 2,
+    recoveryCodesGeneratedAt: '2024-01-01T00:00:00.000Z',
+  },
+  lastSignIn: { time: '2025-06-30T11:59:00.000Z', ip: '127.0.0.1', userAgent: 'Vigil-Console/0.1' },
+  previousSignIn: { time: '2025-06-29T00:00:00.000Z', ip: '203.0.113.7', userAgent: 'npm' },
 };
 
 const summary: EventSummary = {
@@ -55,6 +63,7 @@ describe('security analysis (pure parts)', () => {
         storage: 'keychain',
         account: { ...account, twoFactor: { ...account.twoFactor, enabled, recoveryCodesRemaining: remaining } },
         summary,
+        recentFailures: [],
       }).recoveryCodesLow;
     assert.deepEqual([overview(0), overview(2), overview(3), overview(8), overview(0, false)], [true, true, false, false, false]);
   });
@@ -76,12 +85,12 @@ async function signedInWorld(events: AuditEvent[]) {
   const challenge = await sessions.signIn({ registryUrl: registry.url, username: 'alice', password });
   assert.ok(challenge.status === 'second-factor-required');
   await sessions.verify({ challengeId: challenge.challengeId, otp: '111111' });
-  const analysis = createSecurityAnalysis({ sessions, clientFor, now: () => now });
+  const analysis = createSecurityAnalysis({ call: createRegistryCaller({ sessions, clientFor }), now: () => now });
   return { registry, store, sessions, analysis, clientFor };
 }
 
 describe('security analysis (against a registry)', () => {
-  test('asks the registry to count the last 30 days, refusals while rate limited included, in one request', async () => {
+  test('asks the registry to count the last 30 days (refusals while rate limited included) and for the newest failures', async () => {
     const events = [
       event('login.failure', 29.9, 1),
       event('login.failure', 30.1, 2),
@@ -94,7 +103,10 @@ describe('security analysis (against a registry)', () => {
     assert.equal(overview.rateLimitedSignInsLast30Days, 5000);
     const eventRequests = registry.requests.filter((request) => request.url.startsWith('/api/v1/account/events'));
     const since = new Date(now.getTime() - 30 * day).toISOString();
-    assert.deepEqual(eventRequests.map((request) => request.url), [`/api/v1/account/events/summary?since=${encodeURIComponent(since)}`]);
+    assert.deepEqual(eventRequests.map((request) => request.url).sort(), [
+      `/api/v1/account/events/summary?since=${encodeURIComponent(since)}`,
+      '/api/v1/account/events?type=login.failure&type=login.rate_limited&limit=5',
+    ]);
   });
 
   test('builds the overview the dashboard shows', async () => {
@@ -105,11 +117,22 @@ describe('security analysis (against a registry)', () => {
       username: 'alice',
       createdAt: '2024-01-02T03:04:05.000Z',
       twoFactorEnabled: true,
+      twoFactorEnabledAt: '2024-01-02T03:04:05.000Z',
       recoveryCodesRemaining: 3,
+      recoveryCodesGeneratedAt: '2024-01-02T03:04:05.000Z',
       recoveryCodesLow: false,
+      // The sign-in before this console's own.
       lastSignIn: { time: '2025-01-01T00:00:00.000Z', ip: '127.0.0.1', userAgent: 'test' },
       failedSignInsLast30Days: 60,
       rateLimitedSignInsLast30Days: 0,
+      recentFailedSignIns: [0, 2, 4, 6, 8].map((index) => ({
+        id: `e${index}`,
+        time: new Date(now.getTime() - (index / 4 + 0.01) * day).toISOString(),
+        ip: '203.0.113.7',
+        userAgent: 'npm',
+        cause: 'password',
+        count: 1,
+      })),
       storage: 'keychain',
     });
   });

@@ -1,13 +1,11 @@
 // The dashboard's account overview: the account's posture and its sign-in counts over the last 30 days, both
 // from the registry — which counts, so the figure is exact however long the history. Shaping is pure; only the
 // service talks to the registry.
-import type { Account, EventSummary } from '../../registry/contract/schemas.ts';
+import type { Account, AuditEvent, EventSummary } from '../../registry/contract/schemas.ts';
 import type { AccountOverview } from '../ipc/contract.ts';
-import { AppError } from './app-error.ts';
 import type { CredentialStoreKind } from './credential-store.ts';
-import type { RegistryClient } from './registry-client.ts';
-import { isRegistryError } from './registry-error.ts';
-import type { SessionService } from './session-service.ts';
+import { failedSignInTypes, toFailedSignIns } from './failed-sign-ins.ts';
+import type { RegistryCaller } from './registry-caller.ts';
 
 export const analysisWindowDays = 30;
 // At or below this many unused recovery codes the user should generate new ones.
@@ -24,11 +22,14 @@ export function recoveryCodesLow(account: Account): boolean {
   return account.twoFactor.enabled && account.twoFactor.recoveryCodesRemaining <= lowRecoveryCodesThreshold;
 }
 
+export const recentFailedSignInsShown = 5;
+
 export function summariseAccount(input: {
   registryUrl: string;
   storage: CredentialStoreKind;
   account: Account;
   summary: EventSummary;
+  recentFailures: readonly AuditEvent[];
 }): AccountOverview {
   const { account } = input;
   return {
@@ -36,11 +37,15 @@ export function summariseAccount(input: {
     username: account.username,
     createdAt: account.createdAt,
     twoFactorEnabled: account.twoFactor.enabled,
+    twoFactorEnabledAt: account.twoFactor.enabledAt,
     recoveryCodesRemaining: account.twoFactor.recoveryCodesRemaining,
+    recoveryCodesGeneratedAt: account.twoFactor.recoveryCodesGeneratedAt,
     recoveryCodesLow: recoveryCodesLow(account),
-    lastSignIn: account.lastSignIn,
+    // The newest sign-in is nearly always this console's own; the one before it is the one worth checking.
+    lastSignIn: account.previousSignIn,
     failedSignInsLast30Days: input.summary.failedSignIns,
     rateLimitedSignInsLast30Days: input.summary.rateLimitedSignIns,
+    recentFailedSignIns: toFailedSignIns(input.recentFailures).slice(0, recentFailedSignInsShown),
     storage: input.storage,
   };
 }
@@ -49,30 +54,23 @@ export interface SecurityAnalysis {
   getOverview(): Promise<AccountOverview>;
 }
 
-export function createSecurityAnalysis(options: {
-  sessions: SessionService;
-  clientFor: (registryUrl: string) => RegistryClient;
-  now?: () => Date;
-}): SecurityAnalysis {
+export function createSecurityAnalysis(options: { call: RegistryCaller; now?: () => Date }): SecurityAnalysis {
   const now = options.now ?? (() => new Date());
   return {
-    async getOverview() {
-      const session = await options.sessions.activeSession();
-      if (!session) throw new AppError('not_signed_in', 'Sign in to see the account overview.');
-      const client = options.clientFor(session.account.registryUrl);
-      try {
-        const [account, summary] = await Promise.all([
+    getOverview: () =>
+      options.call(async (client, session) => {
+        const [account, summary, recent] = await Promise.all([
           client.getAccount(session.token),
           client.summarizeEvents(session.token, { since: windowStart(now()) }),
+          client.listEvents(session.token, { types: failedSignInTypes, limit: recentFailedSignInsShown }),
         ]);
-        return summariseAccount({ registryUrl: session.account.registryUrl, storage: session.storage, account, summary });
-      } catch (error) {
-        if (isRegistryError(error) && error.code === 'unauthenticated') {
-          await options.sessions.expireActiveSession();
-          throw new AppError('session_expired', 'The session has ended; please sign in again.');
-        }
-        throw error;
-      }
-    },
+        return summariseAccount({
+          registryUrl: session.account.registryUrl,
+          storage: session.storage,
+          account,
+          summary,
+          recentFailures: recent.events,
+        });
+      }),
   };
 }

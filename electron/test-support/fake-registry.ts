@@ -76,8 +76,15 @@ export async function startFakeRegistry(users: FakeUser[]): Promise<FakeRegistry
       const account: Account = {
         username: sessionUser.username,
         createdAt: sessionUser.createdAt ?? '2024-01-02T03:04:05.000Z',
-        twoFactor: { enabled: sessionUser.otp !== undefined, methods: sessionUser.otp ? ['totp'] : [], recoveryCodesRemaining: remaining },
-        lastSignIn: { time: '2025-01-01T00:00:00.000Z', ip: '127.0.0.1', userAgent: 'test' },
+        twoFactor: {
+          enabled: sessionUser.otp !== undefined,
+          methods: sessionUser.otp ? ['totp'] : [],
+          enabledAt: sessionUser.otp ? '2024-01-02T03:04:05.000Z' : null,
+          recoveryCodesRemaining: remaining,
+          recoveryCodesGeneratedAt: sessionUser.otp ? '2024-01-02T03:04:05.000Z' : null,
+        },
+        lastSignIn: { time: '2025-01-02T00:00:00.000Z', ip: '127.0.0.1', userAgent: 'this console' },
+        previousSignIn: { time: '2025-01-01T00:00:00.000Z', ip: '127.0.0.1', userAgent: 'test' },
       };
       return sendJson(response, 200, account);
     }
@@ -97,6 +104,16 @@ export async function startFakeRegistry(users: FakeUser[]): Promise<FakeRegistry
         rateLimitedSignIns: rateLimited,
       };
       return sendJson(response, 200, summary);
+    }
+    if (url.pathname === '/api/v1/account/events' && request.method === 'GET') {
+      // Newest first and no paging: enough for the console's "newest few" and single-page lists.
+      const types = url.searchParams.getAll('type');
+      const limit = Number(url.searchParams.get('limit') ?? 50);
+      const events = (sessionUser.events ?? [])
+        .filter((event) => types.length === 0 || types.includes(event.type))
+        .sort((a, b) => b.time.localeCompare(a.time))
+        .slice(0, limit);
+      return sendJson(response, 200, { events, nextCursor: null });
     }
     return error(response, 404, 'not_found');
   });

@@ -12,16 +12,25 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return rest;
 }
 
-function queryParameters(schema: z.ZodType): JsonSchema[] {
+function parameters(schema: z.ZodType, location: 'query' | 'path'): JsonSchema[] {
   const converted = jsonSchema(schema, 'input');
   const properties = (converted.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((converted.required ?? []) as string[]);
   return Object.entries(properties).map(([name, property]) => ({
     name,
-    in: 'query',
-    required: required.has(name),
+    in: location,
+    // OpenAPI requires path parameters to be required.
+    required: location === 'path' || required.has(name),
     schema: property,
+    // A parameter that may be an array is sent as the key repeated (?type=a&type=b), OpenAPI's default for query.
+    ...(location === 'query' && acceptsArray(property) ? { style: 'form', explode: true } : {}),
   }));
+}
+
+function acceptsArray(schema: JsonSchema): boolean {
+  if (schema.type === 'array') return true;
+  const alternatives = (schema.anyOf ?? schema.oneOf ?? []) as JsonSchema[];
+  return alternatives.some(acceptsArray);
 }
 
 const responseHeaders: Record<number, JsonSchema> = {
@@ -56,11 +65,23 @@ function operation(name: string, route: RouteSpec): JsonSchema {
       ];
     }),
   );
+  const routeParameters = [
+    ...(route.params ? parameters(route.params, 'path') : []),
+    ...(route.query ? parameters(route.query, 'query') : []),
+  ];
   return {
     operationId: name,
     summary: route.summary,
+    ...(route.sensitive
+      ? {
+          description:
+            'Sensitive: the session must have signed in or confirmed access (POST /api/v1/session/confirm) within ' +
+            'the confirmation window, else 403 confirmation_required.',
+          'x-sensitive': true,
+        }
+      : {}),
     security: route.authenticated ? [{ bearerAuth: [] }] : [],
-    ...(route.query ? { parameters: queryParameters(route.query) } : {}),
+    ...(routeParameters.length > 0 ? { parameters: routeParameters } : {}),
     ...(route.body ? { requestBody: { required: true, content: jsonContent(jsonSchema(route.body, 'input')) } } : {}),
     responses,
   };
@@ -78,7 +99,9 @@ export function buildOpenApiDocument(): JsonSchema {
       title: 'Vigil Registry Security API',
       version: '1.0.0',
       description:
-        'Sign-in with password and second factor, account security posture and audit events. ' +
+        'Sign-in with password and second factor, account security posture and audit events, and self-service for ' +
+        'two-factor authentication, recovery codes, the password and sessions. Operations marked x-sensitive need ' +
+        'a recently confirmed session. ' +
         'Errors are always {"error":{"code","message"}}; besides each operation\'s own, any request may get the ' +
         'answers under components.responses (Edge<status>) from the HTTP edge.',
     },

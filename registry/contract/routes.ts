@@ -3,14 +3,27 @@
 import type { z } from 'zod';
 import {
   Account,
+  AccountResponse,
+  ActivateTotpRequest,
+  ActivateTotpResponse,
+  ChangePasswordRequest,
+  CheckRecoveryCodeRequest,
+  CheckRecoveryCodeResponse,
+  ConfirmRequest,
+  ConfirmResponse,
+  EndOthersResponse,
   ErrorBody,
   type ErrorCode,
   EventSummary,
   EventSummaryQuery,
   EventsQuery,
   EventsResponse,
+  RecoveryCodesResponse,
+  SessionIdParams,
   SessionRequest,
   SessionResponse,
+  SessionsResponse,
+  TotpEnrollment,
 } from './schemas.ts';
 
 export const apiBasePath = '/api/v1';
@@ -30,15 +43,25 @@ export const edgeResponses = {
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'DELETE';
+  // OpenAPI style: path parameters as {name}.
   path: string;
   summary: string;
   authenticated: boolean;
+  // Sensitive actions need a session confirmed recently (sign-in or POST /session/confirm), else 403
+  // confirmation_required; the server enforces this for every route marked so.
+  sensitive?: boolean;
+  params?: z.ZodType;
   body?: z.ZodType;
   query?: z.ZodType;
   responses: Record<number, { description: string; schema?: z.ZodType }>;
 }
 
 const unauthenticated = { description: 'Missing, unknown, expired or ended session', schema: ErrorBody };
+const confirmationRequired = {
+  description: 'confirmation_required: confirm access (POST /api/v1/session/confirm) and try again',
+  schema: ErrorBody,
+};
+const malformed = { description: 'Malformed body', schema: ErrorBody };
 
 export const routes = {
   createSession: {
@@ -66,12 +89,133 @@ export const routes = {
     authenticated: true,
     responses: { 204: { description: 'Session ended' }, 401: unauthenticated },
   },
+  confirmSession: {
+    method: 'POST',
+    path: `${apiBasePath}/session/confirm`,
+    summary: 'Confirm access with the password (and a TOTP code when 2FA is on) before sensitive actions',
+    authenticated: true,
+    body: ConfirmRequest,
+    responses: {
+      200: { description: 'Confirmed until the given time', schema: ConfirmResponse },
+      400: malformed,
+      401: {
+        description: 'unauthenticated, invalid_credentials, otp_required (with WWW-Authenticate: OTP) or invalid_otp',
+        schema: ErrorBody,
+      },
+      429: { description: 'Too many failures (the sign-in limits); see Retry-After', schema: ErrorBody },
+    },
+  },
   getAccount: {
     method: 'GET',
     path: `${apiBasePath}/account`,
     summary: "The signed-in account's security posture",
     authenticated: true,
     responses: { 200: { description: 'The account', schema: Account }, 401: unauthenticated },
+  },
+  startTotpEnrollment: {
+    method: 'POST',
+    path: `${apiBasePath}/account/totp`,
+    summary: 'Start enrolling an authenticator: a new secret, pending for 10 minutes (replaces a pending one)',
+    authenticated: true,
+    sensitive: true,
+    responses: {
+      200: { description: 'The pending secret and its otpauth:// URI', schema: TotpEnrollment },
+      401: unauthenticated,
+      403: confirmationRequired,
+    },
+  },
+  activateTotp: {
+    method: 'POST',
+    path: `${apiBasePath}/account/totp/activate`,
+    summary: 'Activate the pending authenticator with a code from it (turns 2FA on, or replaces the authenticator)',
+    authenticated: true,
+    body: ActivateTotpRequest,
+    responses: {
+      200: { description: 'Activated; recovery codes when 2FA was off until now', schema: ActivateTotpResponse },
+      400: { description: 'Malformed body, or invalid_otp', schema: ErrorBody },
+      401: unauthenticated,
+      409: { description: 'no_pending_enrollment: nothing pending, or it expired', schema: ErrorBody },
+    },
+  },
+  disableTotp: {
+    method: 'DELETE',
+    path: `${apiBasePath}/account/totp`,
+    summary: 'Turn two-factor authentication off; every recovery code stops working',
+    authenticated: true,
+    sensitive: true,
+    responses: {
+      200: { description: '2FA is off', schema: AccountResponse },
+      401: unauthenticated,
+      403: confirmationRequired,
+    },
+  },
+  generateRecoveryCodes: {
+    method: 'POST',
+    path: `${apiBasePath}/account/recovery-codes`,
+    summary: 'Replace the recovery codes with 8 new ones (shown once); every earlier code stops working',
+    authenticated: true,
+    sensitive: true,
+    responses: {
+      200: { description: 'The new codes', schema: RecoveryCodesResponse },
+      401: unauthenticated,
+      403: confirmationRequired,
+      409: { description: 'two_factor_disabled', schema: ErrorBody },
+    },
+  },
+  checkRecoveryCode: {
+    method: 'POST',
+    path: `${apiBasePath}/account/recovery-codes/check`,
+    summary: 'Tell whether a recovery code is valid, used or unknown, without using it',
+    authenticated: true,
+    body: CheckRecoveryCodeRequest,
+    responses: {
+      200: { description: 'The status', schema: CheckRecoveryCodeResponse },
+      400: malformed,
+      401: unauthenticated,
+      409: { description: 'two_factor_disabled', schema: ErrorBody },
+      429: { description: 'Too many unknown codes (the second-factor limit); see Retry-After', schema: ErrorBody },
+    },
+  },
+  changePassword: {
+    method: 'POST',
+    path: `${apiBasePath}/account/password`,
+    summary: 'Change the password; every other session of the account ends',
+    authenticated: true,
+    sensitive: true,
+    body: ChangePasswordRequest,
+    responses: {
+      204: { description: 'Changed' },
+      400: { description: 'Malformed body, or weak_password with the reason', schema: ErrorBody },
+      401: unauthenticated,
+      403: confirmationRequired,
+    },
+  },
+  listSessions: {
+    method: 'GET',
+    path: `${apiBasePath}/account/sessions`,
+    summary: "The account's active sessions",
+    authenticated: true,
+    responses: { 200: { description: 'The sessions', schema: SessionsResponse }, 401: unauthenticated },
+  },
+  endAccountSession: {
+    method: 'DELETE',
+    path: `${apiBasePath}/account/sessions/{id}`,
+    summary: 'End one of the account\'s sessions',
+    authenticated: true,
+    params: SessionIdParams,
+    responses: {
+      204: { description: 'Ended' },
+      400: { description: 'Malformed id', schema: ErrorBody },
+      401: unauthenticated,
+      404: { description: 'not_found: no active session of this account has that id', schema: ErrorBody },
+    },
+  },
+  endOtherSessions: {
+    method: 'POST',
+    path: `${apiBasePath}/account/sessions/end-others`,
+    summary: 'End every session of the account but the calling one',
+    authenticated: true,
+    responses: { 200: { description: 'How many ended', schema: EndOthersResponse }, 401: unauthenticated },
   },
   listEvents: {
     method: 'GET',

@@ -12,6 +12,10 @@ export const errorCodes = [
   'invalid_otp',
   'invalid_recovery_code',
   'burned_recovery_code',
+  'confirmation_required',
+  'no_pending_enrollment',
+  'two_factor_disabled',
+  'weak_password',
   'rate_limited',
   'request_timeout',
   'headers_too_large',
@@ -53,11 +57,72 @@ export const Account = z.object({
   twoFactor: z.object({
     enabled: z.boolean(),
     methods: z.array(z.literal('totp')),
+    enabledAt: Timestamp.nullable(),
     recoveryCodesRemaining: z.number().int().min(0),
+    // When the current set of recovery codes was made; null when there is none (2FA off).
+    recoveryCodesGeneratedAt: Timestamp.nullable(),
   }),
+  // The newest sign-in, which is usually the caller's own.
   lastSignIn: SignIn.nullable(),
+  // The newest sign-in before the one that started the calling session: what "last sign-in" means to a person.
+  previousSignIn: SignIn.nullable(),
 });
 export type Account = z.infer<typeof Account>;
+
+const Otp = z.string().regex(/^\d{6}$/, 'six digits');
+const NewPassword = z.string().min(1).max(1024);
+
+export const ConfirmRequest = z.strictObject({ password: z.string().min(1).max(1024), otp: Otp.optional() });
+export type ConfirmRequest = z.infer<typeof ConfirmRequest>;
+export const ConfirmResponse = z.object({ confirmedUntil: Timestamp });
+export type ConfirmResponse = z.infer<typeof ConfirmResponse>;
+
+export const TotpEnrollment = z.object({
+  // Base32, 160 bits for new secrets.
+  secret: z.string().regex(/^[A-Z2-7]+=*$/),
+  otpauthUri: z.string().startsWith('otpauth://totp/'),
+});
+export type TotpEnrollment = z.infer<typeof TotpEnrollment>;
+
+export const ActivateTotpRequest = z.strictObject({ otp: Otp });
+export type ActivateTotpRequest = z.infer<typeof ActivateTotpRequest>;
+export const recoveryCodeCount = 8;
+const RecoveryCodes = z.array(z.string().regex(/^[0-9a-f]{4}(-[0-9a-f]{4}){3}$/)).length(recoveryCodeCount);
+export const ActivateTotpResponse = z.object({
+  account: Account,
+  // New codes when 2FA went from off to on (shown once); null when an authenticator was replaced.
+  recoveryCodes: RecoveryCodes.nullable(),
+});
+export type ActivateTotpResponse = z.infer<typeof ActivateTotpResponse>;
+export const AccountResponse = z.object({ account: Account });
+export type AccountResponse = z.infer<typeof AccountResponse>;
+
+export const RecoveryCodesResponse = z.object({ recoveryCodes: RecoveryCodes, generatedAt: Timestamp });
+export type RecoveryCodesResponse = z.infer<typeof RecoveryCodesResponse>;
+export const CheckRecoveryCodeRequest = z.strictObject({ code: z.string().min(1).max(64) });
+export type CheckRecoveryCodeRequest = z.infer<typeof CheckRecoveryCodeRequest>;
+export const recoveryCodeStatuses = ['valid', 'used', 'unknown'] as const;
+export const CheckRecoveryCodeResponse = z.object({ status: z.enum(recoveryCodeStatuses) });
+export type CheckRecoveryCodeResponse = z.infer<typeof CheckRecoveryCodeResponse>;
+
+export const ChangePasswordRequest = z.strictObject({ newPassword: NewPassword });
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+export const SessionInfo = z.object({
+  id: z.string(),
+  createdAt: Timestamp,
+  // Coarse: updated at most once a minute.
+  lastSeenAt: Timestamp,
+  ip: z.string(),
+  userAgent: z.string(),
+  current: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+export const SessionsResponse = z.object({ sessions: z.array(SessionInfo) });
+export type SessionsResponse = z.infer<typeof SessionsResponse>;
+export const SessionIdParams = z.strictObject({ id: z.string().regex(/^[1-9]\d{0,15}$/, 'a session id') });
+export const EndOthersResponse = z.object({ ended: z.number().int().min(0) });
+export type EndOthersResponse = z.infer<typeof EndOthersResponse>;
 
 export const eventTypes = [
   'login.success',
@@ -65,7 +130,20 @@ export const eventTypes = [
   // Attempts refused while rate limited, one event per account, address and window: details count, firstAt, lastAt.
   'login.rate_limited',
   'recovery_code.used',
+  // details.reason: sign_out | revoked | password_changed.
   'session.ended',
+  'session.confirmed',
+  // details.reason: invalid_password | invalid_totp | replayed_totp.
+  'session.confirm_failed',
+  // details.method: totp.
+  'two_factor.enabled',
+  'two_factor.replaced',
+  'two_factor.disabled',
+  // details.reason: enabled | regenerated.
+  'recovery_codes.generated',
+  // details.status: valid | used | unknown.
+  'recovery_code.checked',
+  'password.changed',
 ] as const;
 export const EventType = z.enum(eventTypes);
 export type EventType = z.infer<typeof EventType>;
@@ -94,6 +172,11 @@ export type AuditEvent = z.infer<typeof AuditEvent>;
 export const EventsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).optional(),
+  // Only events of these types (repeat the parameter for several).
+  type: z
+    .union([EventType, z.array(EventType).min(1).max(eventTypes.length)])
+    .transform((value) => (Array.isArray(value) ? value : [value]))
+    .optional(),
 });
 export type EventsQuery = z.infer<typeof EventsQuery>;
 

@@ -1,9 +1,9 @@
-// Recovery codes: 8 per account, 64 random bits each, shown once as xxxx-xxxx-xxxx-xxxx and stored only as
-// argon2id hashes. A used code is marked burned, never deleted, so a second use can be told apart from a typo.
+// Recovery codes: 8 per account (the contract's recoveryCodeCount), 64 random bits each, shown once as
+// xxxx-xxxx-xxxx-xxxx and stored only as argon2id hashes. A used code is marked burned, never deleted, so a second
+// use can be told apart from a typo.
 import { randomBytes } from 'node:crypto';
+import { recoveryCodeCount } from '../contract/schemas.ts';
 import { hashSecret, verifySecret, owaspArgon2Params, type Argon2Params } from './passwords.ts';
-
-export const recoveryCodeCount = 8;
 
 export function formatRecoveryCode(hex: string): string {
   return hex.match(/.{4}/g)!.join('-');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkTotp, generateTotpSecret, totpCode, totpTimeStep } from './totp.ts';
+import { checkTotp, generateTotpSecret, otpauthUri, totpCode, totpTimeStep } from './totp.ts';
 
 // RFC 6238 appendix B's SHA-1 secret ("12345678901234567890"), base32-encoded.
 const rfcSecret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -15,6 +15,16 @@ describe('TOTP', () => {
     assert.equal(await totpCode(rfcSecret, 59_000), '287082');
     assert.equal(await totpCode(rfcSecret, 1_111_111_109_000), '081804');
     assert.equal(await totpCode(rfcSecret, 1_234_567_890_000), '005924');
+  });
+
+  test('the otpauth URI states the parameters codes are checked with, issuer and account percent-encoded', () => {
+    assert.equal(
+      otpauthUri({ secret: rfcSecret, issuer: 'Vigil registry', account: 'ana.b' }),
+      `otpauth://totp/Vigil%20registry:ana.b?secret=${rfcSecret}&issuer=Vigil%20registry&algorithm=SHA1&digits=6&period=30`,
+    );
+    const uri = otpauthUri({ secret: rfcSecret, issuer: 'A:B&C=D?', account: 'x' });
+    assert.equal(new URL(uri).searchParams.get('issuer'), 'A:B&C=D?');
+    assert.ok(uri.startsWith('otpauth://totp/A%3AB%26C%3DD%3F:x?'));
   });
 
   test('new secrets are 160 bits of base32', () => {

@@ -13,6 +13,16 @@ export function generateTotpSecret(): string {
   return generateSecret({ length: 20 });
 }
 
+/**
+ * The otpauth:// URI an authenticator app reads from a QR code (Google Authenticator's key URI format). It states
+ * the parameters this module verifies with, so an app that honours them produces codes the registry accepts.
+ */
+export function otpauthUri(input: { secret: string; issuer: string; account: string }): string {
+  const issuer = encodeURIComponent(input.issuer);
+  const label = `${issuer}:${encodeURIComponent(input.account)}`;
+  return `otpauth://totp/${label}?secret=${input.secret}&issuer=${issuer}&algorithm=SHA1&digits=6&period=${period}`;
+}
+
 export function totpTimeStep(nowMs: number): number {
   return Math.floor(Math.floor(nowMs / 1000) / period);
 }

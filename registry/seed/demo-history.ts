@@ -1,5 +1,6 @@
 // About four weeks of plausible sign-in history for the demo account, computed relative to "now" so the demo
-// always looks recent. IPs come from the documentation ranges (RFC 5737); it is only sample data.
+// always looks recent, and the sessions still open on other devices. IPs come from the documentation ranges
+// (RFC 5737); it is only sample data.
 import type { EventDetails } from '../store/event-repository.ts';
 import type { EventType } from '../contract/schemas.ts';
 
@@ -26,9 +27,35 @@ const office = {
 };
 const homeCli = { ip: home.ip, userAgent: 'Vigil/0.1.0 (Electron 45; macOS 14.6)' };
 const attacker = { ip: '192.0.2.146', userAgent: 'python-requests/2.31.0' };
+// Devices with a session still open: a laptop on café Wi-Fi and the CI runner that publishes releases.
+const laptop = {
+  ip: '203.0.113.181',
+  userAgent:
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
+};
+const ciRunner = { ip: '198.51.100.203', userAgent: 'npm/10.9.2 node/v22.12.0 linux x64 workspaces/false ci/github-actions' };
 
 /** How many days ago the demo's burned recovery code was used. */
 export const recoveryCodeUsedDaysAgo = 14;
+/** How many days ago the demo's current recovery codes were made (they replaced the first set). */
+export const recoveryCodesGeneratedDaysAgo = 24;
+/** How many days ago the demo account turned 2FA on. */
+export const twoFactorEnabledDaysAgo = 398;
+
+export interface DemoSession {
+  createdAt: number;
+  lastSeenAt: number;
+  ip: string;
+  userAgent: string;
+}
+
+/** Sessions of the demo account still open on other devices, each started by a sign-in in the history. */
+export function demoActiveSessions(now: number): DemoSession[] {
+  return [
+    { ...laptop, createdAt: now - 2 * hour - 40 * minute, lastSeenAt: now - 25 * minute },
+    { ...ciRunner, createdAt: now - 50 * minute, lastSeenAt: now - 4 * minute },
+  ];
+}
 
 type Place = { ip: string; userAgent: string };
 
@@ -40,6 +67,7 @@ export function demoHistory(now: number): HistoryEvent[] {
   const success = (place: Place, time: number, method = 'totp') => at(place, time, 'login.success', { method });
   const failure = (place: Place, time: number, reason: string) => at(place, time, 'login.failure', { reason });
   const ended = (place: Place, time: number) => at(place, time, 'session.ended', { reason: 'sign_out' });
+  const confirmed = (place: Place, time: number) => at(place, time, 'session.confirmed', { method: 'totp' });
 
   for (let daysAgo = 27; daysAgo >= 0; daysAgo -= 1) {
     const start = today - daysAgo * day;
@@ -59,10 +87,26 @@ export function demoHistory(now: number): HistoryEvent[] {
     }
   }
 
-  // Phone left at the office: signed in at home with a recovery code.
+  // The first set of recovery codes had gone missing in a move: replaced with a new set, access confirmed first.
+  const regenerated = today - recoveryCodesGeneratedDaysAgo * day + 20 * hour + 44 * minute;
+  success(home, regenerated - 6 * minute);
+  confirmed(home, regenerated - minute);
+  at(home, regenerated, 'recovery_codes.generated', { reason: 'regenerated', count: 8 });
+
+  // Phone left at the office: signed in at home with a recovery code, then checked which codes still work.
   const recoveryTime = today - recoveryCodeUsedDaysAgo * day + 19 * hour + 5 * minute;
   at(home, recoveryTime, 'recovery_code.used', { remaining: 7 });
   success(home, recoveryTime, 'recovery_code');
+  at(home, recoveryTime + 3 * minute, 'recovery_code.checked', { status: 'used' });
+  at(home, recoveryTime + 4 * minute, 'recovery_code.checked', { status: 'valid' });
+
+  // The next evening, a new password, to be safe.
+  const passwordChanged = today - (recoveryCodeUsedDaysAgo - 1) * day + 20 * hour + 12 * minute;
+  success(home, passwordChanged - 4 * minute);
+  confirmed(home, passwordChanged - minute);
+  at(home, passwordChanged, 'password.changed', { sessionsEnded: 0 });
+
+  for (const session of demoActiveSessions(now)) success(session, session.createdAt);
 
   // A password-guessing burst from abroad at about 2 a.m., cut off by the rate limit: the script kept going, and
   // its 212 refused attempts in the next five minutes are one summary event.

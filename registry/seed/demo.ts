@@ -1,10 +1,18 @@
 // The demo account: published credentials (password, TOTP secret and even the recovery codes, since this is a
-// sandbox) plus four weeks of history, so the console has something real to show. Seeding is idempotent.
+// sandbox) plus four weeks of history and sessions open on two other devices, so the console has something real
+// to show. Seeding is idempotent.
 import { hashPassword, owaspArgon2Params, type Argon2Params } from '../security/passwords.ts';
 import { hashRecoveryCode } from '../security/recovery-codes.ts';
+import { generateSessionToken, hashSessionToken } from '../security/tokens.ts';
 import { transaction } from '../store/database.ts';
 import type { RegistryStore } from '../store/store.ts';
-import { demoHistory, recoveryCodeUsedDaysAgo } from './demo-history.ts';
+import {
+  demoActiveSessions,
+  demoHistory,
+  recoveryCodesGeneratedDaysAgo,
+  recoveryCodeUsedDaysAgo,
+  twoFactorEnabledDaysAgo,
+} from './demo-history.ts';
 
 export const demoAccount = Object.freeze({
   username: 'demo',
@@ -33,6 +41,8 @@ export function demoRecoveryCodes(): { code: string; used: boolean }[] {
 export interface SeedOptions {
   clock?: () => number;
   passwordHashing?: Argon2Params;
+  /** How long the other devices' sessions last from their sign-in; the registry's default, 12 hours, unless given. */
+  sessionTtlMs?: number;
 }
 
 /** Creates the demo account with its history unless an account named `demo` exists; true when it seeded. */
@@ -47,6 +57,9 @@ export async function seedDemo(store: RegistryStore, options: SeedOptions = {}):
   const history = demoHistory(now);
   const used = history.find((event) => event.type === 'recovery_code.used');
   const burnedAt = used?.time ?? now - recoveryCodeUsedDaysAgo * day;
+  const generated = history.find((event) => event.type === 'recovery_codes.generated');
+  const generatedAt = generated?.time ?? now - recoveryCodesGeneratedDaysAgo * day;
+  const sessionTtlMs = options.sessionTtlMs ?? 12 * 60 * 60 * 1000;
 
   return transaction(store.db, () => {
     // Another process may have seeded while this one was hashing.
@@ -55,11 +68,22 @@ export async function seedDemo(store: RegistryStore, options: SeedOptions = {}):
       username: demoAccount.username,
       passwordHash: passwordHash!,
       totpSecret: demoAccount.totpSecret,
+      totpEnabledAt: now - twoFactorEnabledDaysAgo * day,
       createdAt: now - 412 * day,
     });
-    store.recoveryCodes.insertMany(accountId, codeHashes);
+    store.recoveryCodes.insertMany(accountId, codeHashes, generatedAt);
     const stored = store.recoveryCodes.listForAccount(accountId);
     demoRecoveryCodes().forEach(({ used }, index) => used && store.recoveryCodes.burn(stored[index]!.id, burnedAt));
+    // Tokens nobody was ever given: these sessions show in the list and can be ended, but never used.
+    for (const session of demoActiveSessions(now)) {
+      store.sessions.create({
+        ...session,
+        accountId,
+        tokenHash: hashSessionToken(generateSessionToken()),
+        expiresAt: session.createdAt + sessionTtlMs,
+        confirmedUntil: 0,
+      });
+    }
     for (const event of history) store.events.append({ accountId, ...event });
     return true;
   });

@@ -54,7 +54,7 @@ export function insertAccount(store: RegistryStore, account: AccountSecrets): nu
       throw duplicate(account.username);
     }
     const id = store.accounts.insert(account);
-    store.recoveryCodes.insertMany(id, account.recoveryCodeHashes);
+    store.recoveryCodes.insertMany(id, account.recoveryCodeHashes, account.createdAt);
     return id;
   });
 }

@@ -1,10 +1,19 @@
-// What every route handler needs: the data folder's store, the (injectable) clock, and the tallies of refused
-// sign-ins, which readers of the log close when their window has ended and counters add while still open.
+// What every route handler needs: the data folder's store, the (injectable) clock, the tallies of refused
+// sign-ins (which readers of the log close when their window has ended and counters add while still open), the
+// sign-in rate limits (shared by every route that checks a password or a code), and the registry's settings.
+import type { Argon2Params } from '../security/passwords.ts';
 import type { RegistryStore } from '../store/store.ts';
 import type { RefusalTallies } from './refusal-tallies.ts';
+import type { SignInLimits } from './sign-in-limits.ts';
 
 export interface AppContext {
   store: RegistryStore;
   clock: () => number;
   tallies: RefusalTallies;
+  limits: SignInLimits;
+  passwordHashing: Argon2Params;
+  /** How long a session counts as confirmed after sign-in or POST /session/confirm. */
+  confirmWindowMs: number;
+  /** The issuer authenticator apps show next to the account. */
+  registryName: string;
 }

@@ -7,9 +7,12 @@ import type { AppContext } from './app-context.ts';
 import { ApiError, installErrorHandling, sendError } from './errors.ts';
 import { answerClientError, createHttpServer, defaultHttpLimits, responseHeaders, type HttpLimits } from './http-edge.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
+import { registerAccountSessionRoutes } from './routes/account-session-routes.ts';
 import { registerOpenApiRoute } from './routes/openapi-route.ts';
+import { registerPasswordRoutes } from './routes/password-routes.ts';
 import { RefusalTallies } from './refusal-tallies.ts';
 import { registerSessionRoutes } from './routes/session-routes.ts';
+import { registerTwoFactorRoutes } from './routes/two-factor-routes.ts';
 import { createSignInLimits, pypiRateLimits, type RateLimitSettings } from './sign-in-limits.ts';
 import { SignInService } from './sign-in.ts';
 
@@ -20,6 +23,10 @@ export interface AppOptions {
   clock: () => number;
   passwordHashing: Argon2Params;
   sessionTtlMs: number;
+  /** How long a session counts as confirmed after sign-in or POST /session/confirm. */
+  confirmWindowMs: number;
+  /** The issuer shown in authenticator apps. */
+  registryName: string;
   rateLimits?: RateLimitSettings;
   httpLimits?: Partial<HttpLimits>;
   logger?: boolean;
@@ -62,13 +69,24 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   const rateLimits = options.rateLimits ?? pypiRateLimits;
   const tallies = new RefusalTallies({ store: options.store, clock: options.clock, windowMs: rateLimits.windowMs });
-  const context: AppContext = { store: options.store, clock: options.clock, tallies };
+  // One set of limiters for every route that checks a password or a code, so failures anywhere count together.
+  const limits = createSignInLimits(options.clock, rateLimits);
+  const context: AppContext = {
+    store: options.store,
+    clock: options.clock,
+    tallies,
+    limits,
+    passwordHashing: options.passwordHashing,
+    confirmWindowMs: options.confirmWindowMs,
+    registryName: options.registryName,
+  };
   const signIn = new SignInService({
     store: options.store,
     clock: options.clock,
     passwordHashing: options.passwordHashing,
     sessionTtlMs: options.sessionTtlMs,
-    limits: createSignInLimits(options.clock, rateLimits),
+    confirmWindowMs: options.confirmWindowMs,
+    limits,
     tallies,
   });
   // Tallies whose window has ended become events even if nobody reads the log; open ones stay on disk across a
@@ -83,6 +101,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   registerSessionRoutes(app, context, signIn);
   registerAccountRoutes(app, context);
+  registerTwoFactorRoutes(app, context);
+  registerPasswordRoutes(app, context);
+  registerAccountSessionRoutes(app, context);
   registerOpenApiRoute(app);
   return app;
 }

@@ -1,4 +1,6 @@
-// Bearer-token authentication: the token's SHA-256 must name a session that has neither ended nor expired.
+// Bearer-token authentication: the token's SHA-256 must name a session that has neither ended nor expired. Each
+// authenticated request also notes that the session was seen, at most once a minute, so the sessions list can say
+// when each was last used without a database write on every request.
 import type { FastifyRequest } from 'fastify';
 import { hashSessionToken } from '../security/tokens.ts';
 import type { RegistryStore } from '../store/store.ts';
@@ -7,7 +9,11 @@ import { ApiError } from './errors.ts';
 export interface AuthenticatedSession {
   sessionId: number;
   accountId: number;
+  createdAt: number;
+  confirmedUntil: number;
 }
+
+export const lastSeenGranularityMs = 60_000;
 
 const bearerPattern = /^Bearer[ ]+([A-Za-z0-9._~+/=-]{1,512})[ ]*$/i;
 
@@ -22,5 +28,21 @@ export function requireSession(request: FastifyRequest, store: RegistryStore, no
   if (!token) throw unauthenticated('The Authorization header must be: Bearer <session token>');
   const session = store.sessions.findActive(hashSessionToken(token), now);
   if (!session) throw unauthenticated('The session is unknown, expired or ended; sign in again');
-  return { sessionId: session.id, accountId: session.accountId };
+  if (now - session.lastSeenAt >= lastSeenGranularityMs) store.sessions.touch(session.id, now, lastSeenGranularityMs);
+  return {
+    sessionId: session.id,
+    accountId: session.accountId,
+    createdAt: session.createdAt,
+    confirmedUntil: session.confirmedUntil,
+  };
+}
+
+/** Sensitive actions need a session confirmed recently: at sign-in or with POST /session/confirm. */
+export function requireConfirmed(session: AuthenticatedSession, now: number): void {
+  if (session.confirmedUntil > now) return;
+  throw new ApiError(
+    403,
+    'confirmation_required',
+    'This action needs recent confirmation: confirm access with POST /api/v1/session/confirm, then try again',
+  );
 }

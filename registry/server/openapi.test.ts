@@ -42,11 +42,43 @@ describe('GET /api/openapi.json', () => {
       [
         ['limit', 'query', false],
         ['cursor', 'query', false],
+        ['type', 'query', false],
       ],
     );
+    const type = parameters.find((p: { name: string }) => p.name === 'type');
+    assert.deepEqual([type.style, type.explode], ['form', true], 'repeated as ?type=a&type=b');
     const account = doc.paths['/api/v1/account'].get.responses['200'].content['application/json'].schema;
-    assert.deepEqual(account.required, ['username', 'createdAt', 'twoFactor', 'lastSignIn']);
+    assert.deepEqual(account.required, ['username', 'createdAt', 'twoFactor', 'lastSignIn', 'previousSignIn']);
+    assert.deepEqual(account.properties.twoFactor.required, [
+      'enabled',
+      'methods',
+      'enabledAt',
+      'recoveryCodesRemaining',
+      'recoveryCodesGeneratedAt',
+    ]);
     assert.ok(doc.paths['/api/v1/session'].post.responses['429'].headers['Retry-After']);
     assert.equal(doc.paths['/api/v1/session'].delete.responses['204'].content, undefined);
+  });
+
+  test('path parameters come from the route\'s params, and sensitive operations say so', async () => {
+    const doc = (await harness.request('GET', '/api/openapi.json')).json;
+    const endOne = doc.paths['/api/v1/account/sessions/{id}'].delete;
+    assert.deepEqual(
+      endOne.parameters.map((p: { name: string; in: string; required: boolean }) => [p.name, p.in, p.required]),
+      [['id', 'path', true]],
+    );
+    assert.equal(endOne.parameters[0].schema.type, 'string');
+    for (const [name, route] of Object.entries(routes) as [string, { path: string; method: string; sensitive?: boolean }][]) {
+      const operation = doc.paths[route.path][route.method.toLowerCase()];
+      assert.equal(operation['x-sensitive'] === true, route.sensitive === true, name);
+      if (route.sensitive) {
+        assert.match(operation.description, /confirmation_required/);
+        assert.ok(operation.responses['403'], `${name} documents its 403`);
+      }
+    }
+    assert.deepEqual(
+      Object.entries(routes).filter(([, route]) => 'sensitive' in route && route.sensitive).map(([name]) => name).sort(),
+      ['changePassword', 'disableTotp', 'generateRecoveryCodes', 'startTotpEnrollment'],
+    );
   });
 });

@@ -88,7 +88,13 @@ describe('demo seed', () => {
         otp: await harness.otp(demoAccount.totpSecret),
       });
       const account = (await harness.request('GET', '/api/v1/account', { token })).json;
-      assert.deepEqual(account.twoFactor, { enabled: true, methods: ['totp'], recoveryCodesRemaining: 7 });
+      const day = 24 * 60 * 60 * 1000;
+      assert.deepEqual(Object.keys(account.twoFactor), ['enabled', 'methods', 'enabledAt', 'recoveryCodesRemaining', 'recoveryCodesGeneratedAt']);
+      assert.deepEqual([account.twoFactor.enabled, account.twoFactor.methods, account.twoFactor.recoveryCodesRemaining], [true, ['totp'], 7]);
+      assert.ok(harness.clock.now - Date.parse(account.twoFactor.enabledAt) > 365 * day, '2FA on for over a year');
+      const generatedAt = Date.parse(account.twoFactor.recoveryCodesGeneratedAt);
+      assert.ok(harness.clock.now - generatedAt > 20 * day && harness.clock.now - generatedAt < 28 * day, 'codes replaced weeks ago');
+      assert.ok(Date.parse(account.twoFactor.enabledAt) < generatedAt);
 
       const events = await listEvents(harness, token);
       const history = events.slice(1);
@@ -96,7 +102,20 @@ describe('demo seed', () => {
       assert.ok(harness.clock.now - oldest > 25 * 24 * 60 * 60 * 1000, 'about four weeks back');
       assert.ok(history.every((event) => Date.parse(event.time) < harness.clock.now));
       const successes = history.filter((event) => event.type === 'login.success');
-      assert.deepEqual(new Set(successes.map((event) => event.ip)), new Set(['203.0.113.24', '198.51.100.77']));
+      assert.deepEqual(
+        new Set(successes.map((event) => event.ip)),
+        new Set(['203.0.113.24', '198.51.100.77', '203.0.113.181', '198.51.100.203']),
+        'home, office, and the two devices with sessions still open',
+      );
+      const generated = history.filter((event) => event.type === 'recovery_codes.generated');
+      assert.deepEqual(generated.map((event) => [event.time, event.details]), [
+        [account.twoFactor.recoveryCodesGeneratedAt, { reason: 'regenerated', count: 8 }],
+      ]);
+      for (const type of ['session.confirmed', 'recovery_code.checked', 'password.changed']) {
+        assert.ok(history.some((event) => event.type === type), type);
+      }
+      // The demo's own sign-in is the newest; the one before it is the CI runner's, whose session is still open.
+      assert.equal(account.previousSignIn.ip, '198.51.100.203');
       const reasons = history.filter((event) => event.type === 'login.failure').map((event) => event.details.reason);
       assert.ok(reasons.filter((reason) => reason === 'invalid_password').length >= 10);
       const refused = history.filter((event) => event.type === 'login.rate_limited');
@@ -113,6 +132,33 @@ describe('demo seed', () => {
       });
       assert.equal(burned.json.error.code, 'burned_recovery_code');
       await signIn(harness, { username: 'demo', password: demoAccount.password, recoveryCode: demoAccount.recoveryCodes[1] });
+    } finally {
+      await harness.stop();
+    }
+  });
+
+  test('two other devices have sessions open, with real user agents and tokens nobody holds', async () => {
+    const harness = await startTestRegistry({ seed: 'demo' });
+    try {
+      const token = await signIn(harness, {
+        username: demoAccount.username,
+        password: demoAccount.password,
+        otp: await harness.otp(demoAccount.totpSecret),
+      });
+      const { sessions } = (await harness.request('GET', '/api/v1/account/sessions', { token })).json;
+      assert.equal(sessions.length, 3);
+      assert.deepEqual(sessions.map((session: { current: boolean }) => session.current), [true, false, false]);
+      const others = sessions.slice(1);
+      assert.deepEqual(others.map((session: { ip: string }) => session.ip), ['198.51.100.203', '203.0.113.181']);
+      assert.match(others[0].userAgent, /^npm\/.* ci\/github-actions$/);
+      assert.match(others[1].userAgent, /Safari/);
+      for (const session of others) {
+        assert.ok(Date.parse(session.lastSeenAt) > Date.parse(session.createdAt));
+        assert.ok(Date.parse(session.lastSeenAt) < harness.clock.now);
+      }
+      // Each started with a sign-in in the log.
+      const successTimes = new Set((await listEvents(harness, token)).filter((e) => e.type === 'login.success').map((e) => e.time));
+      for (const session of others) assert.ok(successTimes.has(session.createdAt), session.ip);
     } finally {
       await harness.stop();
     }

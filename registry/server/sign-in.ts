@@ -1,7 +1,8 @@
 // The sign-in flow behind POST /session, in PyPI's order: rate limits, password (checked against a dummy hash
 // for unknown users so both answers look alike), then the second factor (TOTP with replay guard, or a recovery
 // code that is burned on use). Every outcome for an existing account lands in its audit log; refusals while rate
-// limited as a tally per window (see refusal-tallies.ts).
+// limited as a tally per window (see refusal-tallies.ts). A new session remembers where it signed in from and
+// starts confirmed: whoever just gave the password may take sensitive actions for the confirmation window.
 import { randomBytes } from 'node:crypto';
 import type { FailureReason, LoginMethod, SessionRequest, SessionResponse } from '../contract/schemas.ts';
 import { hashPassword, needsRehash, verifyPassword, type Argon2Params } from '../security/passwords.ts';
@@ -13,23 +14,24 @@ import type { AccountRecord } from '../store/account-repository.ts';
 import { transaction } from '../store/database.ts';
 import type { EventDetails } from '../store/event-repository.ts';
 import type { RegistryStore } from '../store/store.ts';
+import { invalidCredentialsError, invalidOtpError, otpRequiredError, rateLimitedError } from './attempt-errors.ts';
 import { ApiError } from './errors.ts';
 import type { RequestContext } from './request-context.ts';
 import type { RefusalTallies } from './refusal-tallies.ts';
-import type { SignInLimits } from './sign-in-limits.ts';
+import { passwordKeys, secondFactorKeys, type SignInLimits } from './sign-in-limits.ts';
 
 export interface SignInDependencies {
   store: RegistryStore;
   clock: () => number;
   passwordHashing: Argon2Params;
   sessionTtlMs: number;
+  /** A new session counts as confirmed for this long (sensitive actions need no separate confirmation). */
+  confirmWindowMs: number;
   limits: SignInLimits;
   tallies: RefusalTallies;
 }
 
 type SignInEventType = 'login.success' | 'login.failure' | 'recovery_code.used';
-
-const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'Wrong username or password');
 
 export class SignInService {
   private readonly deps: SignInDependencies;
@@ -56,8 +58,7 @@ export class SignInService {
     }
     const { store, limits } = this.deps;
     // Keyed by the typed name, not the account, so unknown and known usernames are limited alike.
-    const passwordKeys = [[limits.ip, context.ip], [limits.password, request.username.toLowerCase()]] as const;
-    const admission = await admitAttempt(passwordKeys);
+    const admission = await admitAttempt(passwordKeys(limits, context.ip, request.username));
     if (!admission.admitted) {
       throw this.rateLimited(store.accounts.findByUsername(request.username), context, admission.retryAfterSeconds);
     }
@@ -72,22 +73,20 @@ export class SignInService {
     );
     if (!account || !passwordOk) {
       if (account) this.recordFailure(account, context, 'invalid_password');
-      throw invalidCredentials();
+      throw invalidCredentialsError();
     }
     await this.upgradePasswordHash(account, request.password);
     if (account.totpSecret === null) return this.issueSession(account, context, 'password');
 
-    const secondFactorKeys = [[limits.ip, context.ip], [limits.secondFactor, String(account.id)]] as const;
+    const codeKeys = secondFactorKeys(limits, context.ip, account.id);
     if (request.otp === undefined && request.recoveryCode === undefined) {
-      const wait = refusal(secondFactorKeys);
+      const wait = refusal(codeKeys);
       if (wait !== null) throw this.rateLimited(account, context, wait);
-      throw new ApiError(401, 'otp_required', 'This account has two-factor authentication: send otp or recoveryCode', {
-        'WWW-Authenticate': 'OTP',
-      });
+      throw otpRequiredError();
     }
     // A wrong second factor is a failed sign-in from that IP as well as for the account, so one address holding
     // many passwords cannot spread code guesses across accounts without meeting the per-IP limit.
-    const secondFactor = await admitAttempt(secondFactorKeys);
+    const secondFactor = await admitAttempt(codeKeys);
     if (!secondFactor.admitted) throw this.rateLimited(account, context, secondFactor.retryAfterSeconds);
     const { totpSecret } = account;
     return runAttempt(secondFactor.attempt, () =>
@@ -103,7 +102,7 @@ export class SignInService {
       return this.issueSession(account, context, 'totp');
     }
     this.recordFailure(account, context, check.result === 'invalid' ? 'invalid_totp' : 'replayed_totp');
-    throw new ApiError(401, 'invalid_otp', 'The authentication code is wrong or was already used');
+    throw invalidOtpError();
   }
 
   private async withRecoveryCode(account: AccountRecord, code: string, context: RequestContext) {
@@ -143,7 +142,15 @@ export class SignInService {
     const token = generateSessionToken();
     const expiresAt = now + this.deps.sessionTtlMs;
     const tokenHash = hashSessionToken(token);
-    this.deps.store.sessions.create({ accountId: account.id, tokenHash, createdAt: now, expiresAt });
+    this.deps.store.sessions.create({
+      accountId: account.id,
+      tokenHash,
+      createdAt: now,
+      expiresAt,
+      ip: context.ip,
+      userAgent: context.userAgent,
+      confirmedUntil: now + this.deps.confirmWindowMs,
+    });
     this.record(account, context, 'login.success', { method });
     return { token, expiresAt: new Date(expiresAt).toISOString(), username: account.username };
   }
@@ -151,9 +158,7 @@ export class SignInService {
   // Refusals are tallied, not logged one by one (see RefusalTallies).
   private rateLimited(account: AccountRecord | null, context: RequestContext, retryAfterSeconds: number): ApiError {
     if (account) this.deps.tallies.record(account.id, context, retryAfterSeconds);
-    return new ApiError(429, 'rate_limited', `Too many failed attempts; try again in ${retryAfterSeconds} s`, {
-      'Retry-After': String(retryAfterSeconds),
-    });
+    return rateLimitedError(retryAfterSeconds);
   }
 
   private recordFailure(account: AccountRecord, who: RequestContext, reason: FailureReason) {

@@ -10,6 +10,10 @@ import type { HttpLimits } from './http-edge.ts';
 import type { RateLimitSettings } from './sign-in-limits.ts';
 
 export const defaultSessionTtlMs = 12 * 60 * 60 * 1000;
+// Ten minutes after signing in or confirming, sensitive actions need the password again: short, so a session
+// left open (or a stolen token) does not keep the power to turn 2FA off or change the password.
+export const defaultConfirmWindowMs = 10 * 60 * 1000;
+export const defaultRegistryName = 'Vigil registry';
 
 export interface StartRegistryOptions {
   dataDir: string;
@@ -20,6 +24,10 @@ export interface StartRegistryOptions {
   clock?: () => number;
   passwordHashing?: Argon2Params;
   sessionTtlMs?: number;
+  /** How long a session counts as confirmed for sensitive actions after sign-in or POST /session/confirm. */
+  confirmWindowMs?: number;
+  /** The registry's name, the issuer authenticator apps show; "Vigil registry" unless given. */
+  name?: string;
   rateLimits?: RateLimitSettings;
   httpLimits?: Partial<HttpLimits>;
   /** SQLite's synchronous mode; FULL unless a benchmark compares it with NORMAL. */
@@ -39,12 +47,15 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Runn
   const store = openStore(options.dataDir, { synchronous: options.synchronous });
   let app: FastifyInstance | undefined;
   try {
-    if (options.seed === 'demo') await seedDemo(store, { clock, passwordHashing });
+    const sessionTtlMs = options.sessionTtlMs ?? defaultSessionTtlMs;
+    if (options.seed === 'demo') await seedDemo(store, { clock, passwordHashing, sessionTtlMs });
     app = buildApp({
       store,
       clock,
       passwordHashing,
-      sessionTtlMs: options.sessionTtlMs ?? defaultSessionTtlMs,
+      sessionTtlMs,
+      confirmWindowMs: options.confirmWindowMs ?? defaultConfirmWindowMs,
+      registryName: options.name ?? defaultRegistryName,
       rateLimits: options.rateLimits,
       httpLimits: options.httpLimits,
       logger: options.logger,

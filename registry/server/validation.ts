@@ -1,5 +1,5 @@
-// Request bodies and queries are parsed with the contract's zod schemas; a failure becomes 400 invalid_request
-// whose message names the offending fields (never their values, which may be secrets).
+// Request bodies, queries and path parameters are parsed with the contract's zod schemas; a failure becomes 400
+// invalid_request whose message names the offending fields (never their values, which may be secrets).
 import type { z } from 'zod';
 import { ApiError } from './errors.ts';
 
@@ -9,7 +9,7 @@ function describeIssue(issue: z.core.$ZodIssue, where: string): string {
   return field ? `${field}: ${issue.message}` : `${where}: ${issue.message}`;
 }
 
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query'): z.output<T> {
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'path'): z.output<T> {
   if (where === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
     throw new ApiError(400, 'invalid_request', 'Request body must be a JSON object');
   }

@@ -1,5 +1,5 @@
 // Accounts: username (unique regardless of case), password hash, optional TOTP secret and the last TOTP time step
-// accepted for the account (PyPI's replay guard).
+// accepted for the account (PyPI's replay guard), when 2FA went on, and an authenticator waiting to be activated.
 import type { DatabaseSync } from 'node:sqlite';
 import { statement } from './statement-cache.ts';
 
@@ -9,6 +9,9 @@ export interface AccountRecord {
   passwordHash: string;
   totpSecret: string | null;
   totpLastStep: number | null;
+  totpEnabledAt: number | null;
+  totpPendingSecret: string | null;
+  totpPendingUntil: number | null;
   createdAt: number;
 }
 
@@ -17,21 +20,37 @@ export interface NewAccountRecord {
   passwordHash: string;
   totpSecret: string | null;
   createdAt: number;
+  /** When 2FA went on; defaults to createdAt for an account created with a secret. */
+  totpEnabledAt?: number;
 }
 
-const columns = 'id, username, password_hash, totp_secret, totp_last_step, created_at';
-const insertSql = 'INSERT INTO accounts (username, password_hash, totp_secret, created_at) VALUES (?, ?, ?, ?)';
+const columns =
+  'id, username, password_hash, totp_secret, totp_last_step, totp_enabled_at, totp_pending_secret, totp_pending_until, created_at';
+const insertSql =
+  'INSERT INTO accounts (username, password_hash, totp_secret, totp_enabled_at, created_at) VALUES (?, ?, ?, ?, ?)';
 const acceptStepSql =
   'UPDATE accounts SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)';
+const setPendingSql = 'UPDATE accounts SET totp_pending_secret = ?, totp_pending_until = ? WHERE id = ?';
+// Conditional on the very secret that was checked, so of two activations racing only one wins, and a secret
+// replaced by a newer enrollment in between is not activated.
+const activateSql = `UPDATE accounts SET totp_secret = totp_pending_secret, totp_last_step = ?,
+  totp_enabled_at = coalesce(totp_enabled_at, ?), totp_pending_secret = NULL, totp_pending_until = NULL
+  WHERE id = ? AND totp_pending_secret = ? AND totp_pending_until > ?`;
+const disableSql = `UPDATE accounts SET totp_secret = NULL, totp_last_step = NULL, totp_enabled_at = NULL,
+  totp_pending_secret = NULL, totp_pending_until = NULL WHERE id = ?`;
 
 function toAccount(row: Record<string, unknown> | undefined): AccountRecord | null {
   if (!row) return null;
+  const optional = (value: unknown) => (value === null ? null : Number(value));
   return {
     id: Number(row.id),
     username: String(row.username),
     passwordHash: String(row.password_hash),
     totpSecret: row.totp_secret === null ? null : String(row.totp_secret),
-    totpLastStep: row.totp_last_step === null ? null : Number(row.totp_last_step),
+    totpLastStep: optional(row.totp_last_step),
+    totpEnabledAt: optional(row.totp_enabled_at),
+    totpPendingSecret: row.totp_pending_secret === null ? null : String(row.totp_pending_secret),
+    totpPendingUntil: optional(row.totp_pending_until),
     createdAt: Number(row.created_at),
   };
 }
@@ -53,7 +72,8 @@ export class AccountRepository {
 
   insert(account: NewAccountRecord): number {
     const { username, passwordHash, totpSecret, createdAt } = account;
-    const result = statement(this.db, insertSql).run(username, passwordHash, totpSecret, createdAt);
+    const enabledAt = totpSecret === null ? null : (account.totpEnabledAt ?? createdAt);
+    const result = statement(this.db, insertSql).run(username, passwordHash, totpSecret, enabledAt, createdAt);
     return Number(result.lastInsertRowid);
   }
 
@@ -65,5 +85,23 @@ export class AccountRepository {
 
   updatePasswordHash(id: number, passwordHash: string): void {
     statement(this.db, 'UPDATE accounts SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+  }
+
+  /** Keeps `secret` waiting for activation until `until`, replacing any secret already waiting. */
+  setPendingTotp(id: number, secret: string, until: number): void {
+    statement(this.db, setPendingSql).run(secret, until, id);
+  }
+
+  /**
+   * Makes the waiting secret the account's authenticator, with `step` (the one its activation code was accepted
+   * in) as the last accepted step; false when that secret is no longer waiting at `now`.
+   */
+  activatePendingTotp(id: number, secret: string, step: number, now: number): boolean {
+    return statement(this.db, activateSql).run(step, now, id, secret, now).changes === 1;
+  }
+
+  /** Turns 2FA off and drops any authenticator waiting for activation. */
+  disableTotp(id: number): void {
+    statement(this.db, disableSql).run(id);
   }
 }

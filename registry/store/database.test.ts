@@ -43,13 +43,41 @@ describe('registry database', () => {
 
   test('recovery codes are burned once and never deleted', () => {
     const accountId = addAccount();
-    store.recoveryCodes.insertMany(accountId, ['h1', 'h2']);
+    store.recoveryCodes.insertMany(accountId, ['h1', 'h2'], 1);
     const [first] = store.recoveryCodes.listForAccount(accountId);
     assert.equal(store.recoveryCodes.burn(first!.id, 10), true);
     assert.equal(store.recoveryCodes.burn(first!.id, 11), false);
     assert.throws(() => store.db.exec('UPDATE recovery_codes SET used_at = NULL'), /burned once/);
     assert.throws(() => store.db.exec('DELETE FROM recovery_codes'), /never deleted/);
     assert.equal(store.recoveryCodes.countRemaining(accountId), 1);
+  });
+
+  test('a revoked set of recovery codes is frozen: no burning, no restoring, and never deleted', () => {
+    const accountId = addAccount();
+    store.recoveryCodes.insertMany(accountId, ['h1', 'h2'], 1);
+    const [used] = store.recoveryCodes.listForAccount(accountId);
+    store.recoveryCodes.burn(used!.id, 5);
+    assert.equal(store.recoveryCodes.revokeCurrent(accountId, 10), 2);
+    assert.equal(store.recoveryCodes.revokeCurrent(accountId, 11), 0);
+    assert.deepEqual(store.recoveryCodes.listForAccount(accountId), []);
+    assert.equal(store.recoveryCodes.currentGeneratedAt(accountId), null);
+    store.recoveryCodes.insertMany(accountId, ['h3'], 20);
+    assert.equal(store.recoveryCodes.currentGeneratedAt(accountId), 20);
+    assert.equal(store.recoveryCodes.countRemaining(accountId), 1);
+
+    for (const sql of [
+      'UPDATE recovery_codes SET revoked_at = NULL WHERE revoked_at IS NOT NULL',
+      'UPDATE recovery_codes SET revoked_at = 99 WHERE revoked_at IS NOT NULL',
+      'UPDATE recovery_codes SET used_at = 30 WHERE revoked_at IS NOT NULL AND used_at IS NULL',
+      'UPDATE recovery_codes SET used_at = NULL WHERE used_at IS NOT NULL',
+      'UPDATE recovery_codes SET used_at = 31 WHERE used_at IS NOT NULL',
+      "UPDATE recovery_codes SET code_hash = 'x' WHERE revoked_at IS NULL",
+      'UPDATE recovery_codes SET generated_at = 0 WHERE revoked_at IS NULL',
+    ]) {
+      assert.throws(() => store.db.exec(sql), /burned once/, sql);
+    }
+    assert.throws(() => store.db.exec('DELETE FROM recovery_codes'), /never deleted/);
+    assert.equal((store.db.prepare('SELECT count(*) AS n FROM recovery_codes').get() as { n: number }).n, 3);
   });
 
   test('usernames are unique regardless of case', () => {
@@ -95,6 +123,54 @@ describe('registry database', () => {
         assert.throws(() => upgraded.db.exec("UPDATE events SET ip = 'x'"), /append-only/);
         assert.throws(() => upgraded.db.exec(`INSERT INTO events (account_id, type, time, ip, user_agent, details)
           VALUES (1, 'made.up', 1, '', '', '{}')`), /FOREIGN KEY/);
+      } finally {
+        upgraded.close();
+      }
+    } finally {
+      fs.rmSync(legacyDir, { recursive: true, force: true });
+    }
+  });
+
+  test('upgrades a version 3 database: 2FA since creation, codes of one set, sessions unconfirmed with their address', () => {
+    const legacyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-legacy-'));
+    try {
+      const legacy = new DatabaseSync(path.join(legacyDir, databaseFileName));
+      for (const migration of migrations.slice(0, 3)) legacy.exec(migration);
+      legacy.exec('PRAGMA user_version = 3');
+      legacy.exec("INSERT INTO event_types (name) VALUES ('login.success'), ('session.ended')");
+      legacy.exec(`INSERT INTO accounts (username, password_hash, totp_secret, totp_last_step, created_at) VALUES
+        ('two', 'x', 'JBSWY3DPEHPK3PXP', 7, 100), ('one', 'y', NULL, NULL, 200)`);
+      legacy.exec("INSERT INTO recovery_codes (account_id, code_hash, used_at) VALUES (1, 'h1', 150), (1, 'h2', NULL)");
+      legacy.exec(`INSERT INTO sessions (account_id, token_hash, created_at, expires_at, ended_at) VALUES
+        (1, 't1', 1000, 9000, NULL), (2, 't2', 2000, 9000, NULL)`);
+      legacy.exec(`INSERT INTO events (account_id, type, time, ip, user_agent, details) VALUES
+        (1, 'login.success', 1000, '192.0.2.1', 'ua-1', '{"method":"totp"}')`);
+      legacy.close();
+
+      const upgraded = openStore(legacyDir);
+      try {
+        assert.equal(upgraded.db.prepare('PRAGMA user_version').get()?.user_version, migrations.length);
+        const two = upgraded.accounts.findById(1)!;
+        assert.deepEqual([two.totpEnabledAt, two.totpLastStep, two.totpPendingSecret], [100, 7, null]);
+        assert.equal(upgraded.accounts.findById(2)!.totpEnabledAt, null);
+        assert.deepEqual(upgraded.recoveryCodes.listForAccount(1).map((code) => [code.hash, code.usedAt]), [
+          ['h1', 150],
+          ['h2', null],
+        ]);
+        assert.equal(upgraded.recoveryCodes.currentGeneratedAt(1), 100, 'made when the account was');
+        assert.equal(upgraded.recoveryCodes.countRemaining(1), 1);
+        assert.throws(() => upgraded.db.exec('UPDATE recovery_codes SET used_at = NULL'), /burned once/);
+        assert.throws(() => upgraded.db.exec('DELETE FROM recovery_codes'), /never deleted/);
+
+        const session = upgraded.sessions.findActive('t1', 5000)!;
+        assert.deepEqual(
+          [session.ip, session.userAgent, session.lastSeenAt, session.confirmedUntil],
+          ['192.0.2.1', 'ua-1', 1000, 0],
+          'the address of the sign-in that created it; not confirmed',
+        );
+        const unknown = upgraded.sessions.findActive('t2', 5000)!;
+        assert.deepEqual([unknown.ip, unknown.userAgent, unknown.lastSeenAt], ['', '', 2000]);
+        assert.ok(upgraded.db.prepare("SELECT name FROM event_types WHERE name = 'password.changed'").get());
       } finally {
         upgraded.close();
       }

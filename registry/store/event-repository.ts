@@ -26,10 +26,13 @@ export interface EventPosition {
 
 const columns = 'id, account_id, type, time, ip, user_agent, details';
 const insertSql = 'INSERT INTO events (account_id, type, time, ip, user_agent, details) VALUES (?, ?, ?, ?, ?, ?)';
-const newestSql = `SELECT ${columns} FROM events WHERE account_id = ? ORDER BY time DESC, id DESC LIMIT ?`;
-const olderSql = `SELECT ${columns} FROM events WHERE account_id = ? AND (time < ? OR (time = ? AND id < ?))
-  ORDER BY time DESC, id DESC LIMIT ?`;
-const latestOfTypeSql = `SELECT ${columns} FROM events WHERE account_id = ? AND type = ?
+// The type filter is a JSON array so one prepared statement serves any set of types; an absent filter is NULL.
+const typeFilter = '(?1 IS NULL OR type IN (SELECT value FROM json_each(?1)))';
+const newestSql = `SELECT ${columns} FROM events WHERE account_id = ?2 AND ${typeFilter}
+  ORDER BY time DESC, id DESC LIMIT ?3`;
+const olderSql = `SELECT ${columns} FROM events WHERE account_id = ?2 AND ${typeFilter}
+  AND (time < ?4 OR (time = ?4 AND id < ?5)) ORDER BY time DESC, id DESC LIMIT ?3`;
+const latestOfTypeSql = `SELECT ${columns} FROM events WHERE account_id = ? AND type = ? AND time < ?
   ORDER BY time DESC, id DESC LIMIT 1`;
 // Both read the (account_id, type, time) index; only the summing one visits rows, and only of its type.
 const countSql = 'SELECT count(*) AS n FROM events WHERE account_id = ? AND type = ? AND time >= ? AND time <= ?';
@@ -62,11 +65,12 @@ export class EventRepository {
     return Number(result.lastInsertRowid);
   }
 
-  /** Up to `limit` events strictly older than `before` (or the newest ones), newest first. */
-  list(accountId: number, limit: number, before?: EventPosition): EventRecord[] {
+  /** Up to `limit` events strictly older than `before` (or the newest ones), newest first, of `types` if given. */
+  list(accountId: number, limit: number, before?: EventPosition, types?: readonly EventType[]): EventRecord[] {
+    const filter = types === undefined ? null : JSON.stringify(types);
     const rows = before
-      ? statement(this.db, olderSql).all(accountId, before.time, before.time, before.id, limit)
-      : statement(this.db, newestSql).all(accountId, limit);
+      ? statement(this.db, olderSql).all(filter, accountId, limit, before.time, before.id)
+      : statement(this.db, newestSql).all(filter, accountId, limit);
     return rows.map(toEvent);
   }
 
@@ -80,8 +84,9 @@ export class EventRepository {
     return Number((statement(this.db, sumCountSql).get(accountId, type, since, until) as { n: number }).n);
   }
 
-  latestOfType(accountId: number, type: EventType): EventRecord | null {
-    const row = statement(this.db, latestOfTypeSql).get(accountId, type);
+  /** The newest event of a type strictly before `before` (the newest of all without it). */
+  latestOfType(accountId: number, type: EventType, before: number = Number.MAX_SAFE_INTEGER): EventRecord | null {
+    const row = statement(this.db, latestOfTypeSql).get(accountId, type, before);
     return row ? toEvent(row) : null;
   }
 }

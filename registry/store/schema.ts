@@ -93,4 +93,45 @@ export const migrations: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX refusal_tallies_first_at ON refusal_tallies(first_at);
   `,
+  // Account security self-service.
+  // - accounts: when 2FA went on, and an authenticator waiting to be activated (its secret and until when).
+  // - recovery_codes: codes come in generations; regenerating or turning 2FA off revokes the current one. Revoked
+  //   codes stay as history (nothing is deleted), so the burn-once trigger becomes one that also freezes a revoked
+  //   code and never lets a revocation be undone.
+  // - sessions: where each came from, when it was last used (coarse), and until when it counts as confirmed for
+  //   sensitive actions. Sessions from before this migration are not confirmed; their address is taken from the
+  //   sign-in that created them, when the log has it.
+  `
+  ALTER TABLE accounts ADD COLUMN totp_enabled_at INTEGER;
+  ALTER TABLE accounts ADD COLUMN totp_pending_secret TEXT;
+  ALTER TABLE accounts ADD COLUMN totp_pending_until INTEGER;
+  UPDATE accounts SET totp_enabled_at = created_at WHERE totp_secret IS NOT NULL;
+
+  DROP TRIGGER recovery_codes_burn_once;
+  ALTER TABLE recovery_codes ADD COLUMN generated_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE recovery_codes ADD COLUMN revoked_at INTEGER;
+  UPDATE recovery_codes SET generated_at = (SELECT created_at FROM accounts WHERE accounts.id = recovery_codes.account_id);
+  CREATE TRIGGER recovery_codes_burn_once BEFORE UPDATE ON recovery_codes
+    WHEN NEW.code_hash IS NOT OLD.code_hash OR NEW.account_id IS NOT OLD.account_id
+      OR NEW.generated_at IS NOT OLD.generated_at
+      OR (OLD.used_at IS NOT NULL AND NEW.used_at IS NOT OLD.used_at)
+      OR (OLD.revoked_at IS NOT NULL AND (NEW.revoked_at IS NOT OLD.revoked_at OR NEW.used_at IS NOT OLD.used_at))
+    BEGIN SELECT RAISE(ABORT, 'a recovery code can only be burned once and revoked once, never restored'); END;
+  CREATE INDEX recovery_codes_current ON recovery_codes(account_id) WHERE revoked_at IS NULL;
+
+  ALTER TABLE sessions ADD COLUMN ip TEXT NOT NULL DEFAULT '';
+  ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+  ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN confirmed_until INTEGER NOT NULL DEFAULT 0;
+  UPDATE sessions SET last_seen_at = created_at;
+  UPDATE sessions SET (ip, user_agent) = (
+    SELECT events.ip, events.user_agent FROM events
+    WHERE events.account_id = sessions.account_id AND events.type = 'login.success'
+      AND events.time >= sessions.created_at AND events.time < sessions.created_at + 1000
+    ORDER BY events.time, events.id LIMIT 1
+  ) WHERE EXISTS (
+    SELECT 1 FROM events WHERE events.account_id = sessions.account_id AND events.type = 'login.success'
+      AND events.time >= sessions.created_at AND events.time < sessions.created_at + 1000
+  );
+  `,
 ];

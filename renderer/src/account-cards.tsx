@@ -1,25 +1,47 @@
 // The security facts of one account, one card each. Warnings are plain visible text (not alerts): they are state,
 // not events, and the page's single alert slot stays free for failures.
 import { useId, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import type { AccountOverview } from './bridge/contract.ts';
-import {
-  failedSignInsText,
-  formatDate,
-  formatDateTime,
-  recoveryCodesLowText,
-  recoveryCodesUnit,
-} from './account-text.ts';
+import { failedSignInCause, failedSignInsText, recoveryCodesLowText, recoveryCodesUnit } from './account-text.ts';
+import { DateTime } from './date-time.tsx';
 import { CheckIcon, WarningIcon } from './icons.tsx';
+import { paths } from './paths.ts';
 
 export function AccountCards({ overview }: { overview: AccountOverview }) {
   return (
-    <div className="cards">
-      <TwoFactorCard enabled={overview.twoFactorEnabled} />
-      <RecoveryCodesCard remaining={overview.recoveryCodesRemaining} low={overview.recoveryCodesLow} />
-      <FailedSignInsCard count={overview.failedSignInsLast30Days} rateLimited={overview.rateLimitedSignInsLast30Days} />
-      <LastSignInCard lastSignIn={overview.lastSignIn} />
-      <AccountDetailsCard overview={overview} />
-    </div>
+    <>
+      {overview.twoFactorEnabled ? null : <EnableTwoFactorCall />}
+      <div className="cards">
+        <TwoFactorCard enabled={overview.twoFactorEnabled} />
+        {/* Without 2FA there are no recovery codes: a card about them would speak of an authenticator not there. */}
+        {overview.twoFactorEnabled ? (
+          <RecoveryCodesCard remaining={overview.recoveryCodesRemaining} low={overview.recoveryCodesLow} />
+        ) : null}
+        <FailedSignInsCard overview={overview} />
+        <LastSignInCard lastSignIn={overview.lastSignIn} />
+        <AccountDetailsCard overview={overview} />
+      </div>
+    </>
+  );
+}
+
+function EnableTwoFactorCall() {
+  const headingId = useId();
+  return (
+    <section className="callout callout--danger" aria-labelledby={headingId}>
+      <WarningIcon />
+      <div>
+        <h2 id={headingId}>Turn on two-factor authentication</h2>
+        <p>
+          Anyone who learns your password can sign in and publish as you. A code from an authenticator app stops
+          them; it takes two minutes to set up.
+        </p>
+        <Link className="button button--primary" to={paths.twoFactor}>
+          Set up two-factor authentication
+        </Link>
+      </div>
+    </section>
   );
 }
 
@@ -50,8 +72,11 @@ function TwoFactorCard({ enabled }: { enabled: boolean }) {
       <p className="metric__text">
         {enabled
           ? 'Every sign-in needs a code from your authenticator app as well as your password.'
-          : "Anyone with your password can sign in. Turn on two-factor authentication in your registry's account settings."}
+          : 'Anyone with your password can sign in.'}
       </p>
+      <Link className="card-link" to={paths.twoFactor}>
+        {enabled ? 'Manage two-factor authentication' : 'Turn on two-factor authentication'}
+      </Link>
     </Card>
   );
 }
@@ -74,6 +99,9 @@ function RecoveryCodesCard({ remaining, low }: { remaining: number; low: boolean
       ) : (
         <p className="metric__text">Each code signs you in once if you lose your authenticator.</p>
       )}
+      <Link className="card-link" to={paths.recoveryCodes}>
+        Manage recovery codes
+      </Link>
     </Card>
   );
 }
@@ -82,18 +110,16 @@ function LastSignInCard({ lastSignIn }: { lastSignIn: AccountOverview['lastSignI
   if (!lastSignIn) {
     return (
       <Card title="Last sign-in" wide>
-        <p className="metric__text">No sign-in recorded</p>
+        <p className="metric__text">No sign-in before this one.</p>
       </Card>
     );
   }
-  const shown = formatDateTime(lastSignIn.time) ?? lastSignIn.time;
   return (
     <Card title="Last sign-in" wide>
       <p className="metric__value">
-        <time dateTime={lastSignIn.time} title={lastSignIn.time}>
-          {shown}
-        </time>
+        <DateTime iso={lastSignIn.time} />
       </p>
+      <p className="metric__text">The sign-in before this session. If it wasn't you, change your password.</p>
       <dl className="details">
         <div>
           <dt>IP address</dt>
@@ -104,14 +130,19 @@ function LastSignInCard({ lastSignIn }: { lastSignIn: AccountOverview['lastSignI
           <dd className="break">{lastSignIn.userAgent}</dd>
         </div>
       </dl>
+      <Link className="card-link" to={paths.sessions}>
+        See where you are signed in
+      </Link>
     </Card>
   );
 }
 
-function FailedSignInsCard({ count, rateLimited }: { count: number; rateLimited: number }) {
+function FailedSignInsCard({ overview }: { overview: AccountOverview }) {
+  const count = overview.failedSignInsLast30Days;
+  const recent = overview.recentFailedSignIns;
   const warn = count > 0;
   return (
-    <Card title="Failed sign-ins" tone={warn ? 'warning' : 'neutral'}>
+    <Card title="Failed sign-ins" tone={warn ? 'warning' : 'neutral'} wide={recent.length > 0}>
       <p className={`metric__number${warn ? ' metric__number--warning' : ''}`}>
         {count}
         <span className="metric__unit"> in the last 30 days</span>
@@ -121,18 +152,33 @@ function FailedSignInsCard({ count, rateLimited }: { count: number; rateLimited:
           <WarningIcon />
           <span>
             <span className="visually-hidden">Warning: </span>
-            {failedSignInsText(count, rateLimited)}
+            {failedSignInsText(count, overview.rateLimitedSignInsLast30Days)}
           </span>
         </p>
       ) : (
-        <p className="metric__text">{failedSignInsText(count, rateLimited)}</p>
+        <p className="metric__text">{failedSignInsText(count, overview.rateLimitedSignInsLast30Days)}</p>
       )}
+      {recent.length > 0 ? (
+        <>
+          <h3 className="metric__subheading">Newest</h3>
+          <ul className="event-list" aria-label="Newest failed sign-ins">
+            {recent.map((failure) => (
+              <li key={failure.id}>
+                <DateTime iso={failure.time} /> from <span className="mono">{failure.ip}</span>:{' '}
+                {failedSignInCause(failure)}
+              </li>
+            ))}
+          </ul>
+          <Link className="card-link" to={paths.failedSignIns}>
+            See all failed sign-ins
+          </Link>
+        </>
+      ) : null}
     </Card>
   );
 }
 
 function AccountDetailsCard({ overview }: { overview: AccountOverview }) {
-  const created = formatDate(overview.createdAt);
   return (
     <Card title="Account">
       <dl className="details">
@@ -146,7 +192,9 @@ function AccountDetailsCard({ overview }: { overview: AccountOverview }) {
         </div>
         <div>
           <dt>Created</dt>
-          <dd>{created ? <time dateTime={overview.createdAt}>{created}</time> : overview.createdAt}</dd>
+          <dd>
+            <DateTime iso={overview.createdAt} />
+          </dd>
         </div>
         <div>
           <dt>Session stored in</dt>

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { failedSignInsText, formatDate, formatDateTime, recoveryCodesLowText, recoveryCodesUnit } from './account-text.ts';
+import {
+  failedSignInCause,
+  failedSignInsText,
+  formatDateTime,
+  groupSecret,
+  recoveryCodesLowText,
+  recoveryCodesUnit,
+} from './account-text.ts';
 
 test('recovery code counts read naturally', () => {
   assert.equal(recoveryCodesUnit(10), 'recovery codes remaining');
@@ -23,9 +30,22 @@ test('failed sign-ins are explained, with advice only when there were some', () 
 });
 
 test('times are formatted for the locale, and invalid ones are reported as such', () => {
-  assert.equal(formatDateTime('2025-03-04T15:06:00.000Z', 'en-US', 'UTC'), 'Mar 4, 2025, 3:06 PM');
-  assert.equal(formatDateTime('2025-03-04T15:06:00.000Z', 'de-DE', 'UTC'), '04.03.2025, 15:06');
+  assert.equal(formatDateTime('2025-03-04T15:06:00.000Z', 'en-US', 'UTC'), 'Mar 4, 2025, 3:06 PM UTC');
+  assert.equal(formatDateTime('2025-03-04T15:06:00.000Z', 'en-US', 'America/New_York'), 'Mar 4, 2025, 10:06 AM EST');
+  assert.equal(formatDateTime('2025-03-04T15:06:00.000Z', 'de-DE', 'UTC'), '4. März 2025, 15:06 UTC');
   assert.equal(formatDateTime('not a date'), null);
-  assert.equal(formatDate('2024-12-31T23:00:00.000Z', 'en-GB', 'UTC'), '31 December 2024');
-  assert.equal(formatDate(''), null);
+  assert.equal(formatDateTime(''), null);
+});
+
+test('a failed sign-in says whether the password was right', () => {
+  const failure = { id: '1', time: '', ip: '', userAgent: '', count: 1 };
+  assert.equal(failedSignInCause({ ...failure, cause: 'password' }), 'Wrong password');
+  assert.match(failedSignInCause({ ...failure, cause: 'second_factor' }), /^Right password, wrong one-time code/);
+  assert.match(failedSignInCause({ ...failure, cause: 'recovery_code' }), /^Right password, wrong recovery code/);
+  assert.equal(failedSignInCause({ ...failure, cause: 'rate_limited', count: 212 }), '212 attempts refused by the rate limit, unchecked');
+});
+
+test('a TOTP secret is shown in groups of four', () => {
+  assert.equal(groupSecret('JBSWY3DPEHPK3PXP'), 'JBSW Y3DP EHPK 3PXP');
+  assert.equal(groupSecret('ABCDEFGHIJ'), 'ABCD EFGH IJ');
 });

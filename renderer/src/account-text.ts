@@ -1,4 +1,5 @@
 // Wording for the dashboard's numbers, kept pure so singular/plural and warning thresholds are unit tested.
+import type { FailedSignIn } from './bridge/contract.ts';
 
 // The words after the big number: "8 | recovery codes remaining".
 export function recoveryCodesUnit(count: number): string {
@@ -20,15 +21,39 @@ export function failedSignInsText(count: number, rateLimited = 0): string {
   return `${attempts} in the last 30 days${refused}. If ${count === 1 ? "that wasn't" : "those weren't"} you, change your password.`;
 }
 
-// The locale-formatted date and time of an ISO timestamp, or null when the value is not a valid date.
+// The one date format of the console: date, time and time zone in the user's locale ("Mar 4, 2025, 3:06 PM UTC"),
+// or null when the value is not a valid date.
 export function formatDateTime(iso: string, locale?: string, timeZone?: string): string | null {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    timeZone,
+  }).format(date);
 }
 
-export function formatDate(iso: string, locale?: string, timeZone?: string): string | null {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return null;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(date);
+// What went wrong in one failed sign-in, in the terms that say what to do next.
+export function failedSignInCause(failure: FailedSignIn): string {
+  switch (failure.cause) {
+    case 'password':
+      return 'Wrong password';
+    case 'second_factor':
+      return 'Right password, wrong one-time code — your password is known to someone';
+    case 'recovery_code':
+      return 'Right password, wrong recovery code — your password is known to someone';
+    case 'rate_limited':
+      return `${failure.count} ${failure.count === 1 ? 'attempt' : 'attempts'} refused by the rate limit, unchecked`;
+    default:
+      return 'Failed sign-in';
+  }
+}
+
+// Groups of four for reading a TOTP secret aloud or typing it by hand: "JBSW Y3DP EHPK 3PXP".
+export function groupSecret(secret: string): string {
+  return secret.match(/.{1,4}/g)?.join(' ') ?? secret;
 }

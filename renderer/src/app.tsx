@@ -1,12 +1,13 @@
-// Top level: loads app info and the current session, then shows sign-in or the dashboard.
+// Top level: loads app info and the current session, then shows sign-in or the signed-in console. Whichever call
+// finds the session gone (expired, or ended elsewhere), the app returns to sign-in and says why.
 import { useCallback, useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { AppShell } from './app-shell.tsx';
 import type { IpcError } from './bridge/contract.ts';
-import { toIpcError } from './bridge/ipc-call.ts';
-import { Dashboard } from './dashboard.tsx';
+import { IpcCallError, toIpcError } from './bridge/ipc-call.ts';
 import { ErrorAlert } from './error-alert.tsx';
 import { VigilLogo } from './icons.tsx';
-import { showSignedOut, useAppInfo, useCurrentSession } from './queries.ts';
+import { isSessionGone, showSignedOut, useAppInfo, useCurrentSession } from './queries.ts';
 import { SignInScreen } from './sign-in-screen.tsx';
 
 export function App() {
@@ -30,6 +31,23 @@ export function App() {
     [queryClient],
   );
 
+  useEffect(() => {
+    if (!signedIn) return;
+    const onError = (error: unknown) => {
+      if (error instanceof IpcCallError && isSessionGone(error.ipcError.code)) endSession(error.ipcError);
+    };
+    const stopQueries = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') onError(event.action.error);
+    });
+    const stopMutations = queryClient.getMutationCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') onError(event.action.error);
+    });
+    return () => {
+      stopQueries();
+      stopMutations();
+    };
+  }, [signedIn, queryClient, endSession]);
+
   return (
     <>
       <header className="app-header">
@@ -46,7 +64,7 @@ export function App() {
   function renderScreen() {
     if (appInfo.data && session.data) {
       if (session.data.status === 'signed-in') {
-        return <Dashboard session={session.data} appInfo={appInfo.data} onSessionEnded={endSession} />;
+        return <AppShell session={session.data} appInfo={appInfo.data} />;
       }
       return <SignInScreen appInfo={appInfo.data} notice={notice} />;
     }

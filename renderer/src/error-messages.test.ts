@@ -21,11 +21,15 @@ test('sign-in failures use the exact wording', () => {
   assert.match(describeError(error('invalid_recovery_code')), /^That recovery code isn't valid\./);
 });
 
-test('messages do not echo what main said, except for invalid_request', () => {
+test('messages do not echo what main said, except for invalid_request and weak_password', () => {
   for (const code of ipcErrorCodes) {
     const text = describeError(error(code, 'SECRET-ish internal detail'));
-    assert.equal(text.includes('SECRET-ish'), code === 'invalid_request', code);
+    assert.equal(text.includes('SECRET-ish'), code === 'invalid_request' || code === 'weak_password', code);
   }
+  assert.equal(
+    describeError(error('weak_password', 'Use at least 12 characters; this password has 8')),
+    'The registry refused this password. Use at least 12 characters; this password has 8.',
+  );
   assert.equal(describeError(error('invalid_request', 'registryUrl: an http(s) URL')), 'Check what you entered: registryUrl: an http(s) URL.');
   assert.equal(describeError(error('invalid_request', 'Too long.')), 'Check what you entered: Too long.');
   assert.equal(describeError(error('invalid_request', ' ')), 'Check what you entered and try again.');

@@ -1,5 +1,6 @@
 // One human sentence per error code. The main process's own message is only shown for invalid_request, where it
-// says which field was wrong; every other code gets wording written for the person at the keyboard.
+// says which field was wrong, and weak_password, where it says why; every other code gets wording written for the
+// person at the keyboard.
 import type { IpcError } from './bridge/contract.ts';
 import { formatCountdown } from './countdown.ts';
 
@@ -20,6 +21,19 @@ export function describeError(error: IpcError, context: ErrorContext = {}): stri
       return "That recovery code isn't valid. Check it for typos and try again.";
     case 'burned_recovery_code':
       return 'That recovery code was already used.';
+    case 'otp_required':
+      return 'Enter the one-time code from your authenticator app as well.';
+    case 'confirmation_required':
+      return 'Confirming access took too long. Try the action again.';
+    case 'no_pending_enrollment':
+      return 'The setup waited more than 10 minutes and expired. Start again to get a new QR code.';
+    case 'two_factor_disabled':
+      return 'Two-factor authentication is off, so there are no recovery codes. Turn it on first.';
+    case 'weak_password':
+      // The registry's reason (its policy, never the password) is what the user needs to pick a better one.
+      return `The registry refused this password. ${sentence(error.message)}`.trim();
+    case 'not_found':
+      return 'That session has already ended.';
     case 'rate_limited':
       return describeRateLimit(error, context);
     case 'challenge_expired':
@@ -65,7 +79,12 @@ export function lockMessageParts(secondsLeft: number): { before: string; time: s
 function describeInvalidRequest(detail: string): string {
   const trimmed = detail.trim();
   if (!trimmed) return 'Check what you entered and try again.';
-  return `Check what you entered: ${/[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`}`;
+  return `Check what you entered: ${sentence(trimmed)}`;
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return trimmed === '' || /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 function unreachable(code: never): string {

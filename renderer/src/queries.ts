@@ -1,6 +1,6 @@
 // Every piece of main-process state the UI shows goes through react-query: queries for reads, mutations for the
 // sign-in steps and sign-out, which write the new session straight into the cache.
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { AccountRef, ChannelName, RequestOf, ResponseOf, VigilBridge } from './bridge/contract.ts';
 import { useBridge } from './bridge/bridge-context.tsx';
 import { IpcCallError, unwrapResult } from './bridge/ipc-call.ts';
@@ -13,9 +13,13 @@ export const queryKeys = {
   session: ['session'] as const,
   overviews: ['account-overview'] as const,
   overview: (account: AccountRef) => ['account-overview', account.registryUrl, account.username] as const,
+  // Everything below belongs to one signed-in account and goes when it signs out.
+  accountData: ['account-data'] as const,
+  sessions: (account: AccountRef) => ['account-data', 'sessions', account.registryUrl, account.username] as const,
+  failedSignIns: (account: AccountRef) => ['account-data', 'failed-sign-ins', account.registryUrl, account.username] as const,
 };
 
-async function call<C extends ChannelName>(bridge: VigilBridge, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+export async function call<C extends ChannelName>(bridge: VigilBridge, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
   return unwrapResult(await bridge.invoke(channel, request));
 }
 
@@ -35,13 +39,33 @@ export function useAccountOverview(account: AccountRef) {
   return useQuery({ queryKey: queryKeys.overview(account), queryFn: () => call(bridge, 'account:get-overview', undefined) });
 }
 
+export function useSessions(account: AccountRef) {
+  const bridge = useBridge();
+  return useQuery({ queryKey: queryKeys.sessions(account), queryFn: () => call(bridge, 'sessions:list', undefined) });
+}
+
+export function useFailedSignIns(account: AccountRef) {
+  const bridge = useBridge();
+  return useInfiniteQuery({
+    queryKey: queryKeys.failedSignIns(account),
+    queryFn: ({ pageParam }) => call(bridge, 'account:list-failed-sign-ins', pageParam === null ? {} : { cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+}
+
+function forgetAccountData(queryClient: QueryClient): void {
+  queryClient.removeQueries({ queryKey: queryKeys.overviews });
+  queryClient.removeQueries({ queryKey: queryKeys.accountData });
+}
+
 export function showSignedOut(queryClient: QueryClient): void {
   queryClient.setQueryData<SessionState>(queryKeys.session, { status: 'signed-out' });
-  queryClient.removeQueries({ queryKey: queryKeys.overviews });
+  forgetAccountData(queryClient);
 }
 
 function showSignedIn(queryClient: QueryClient, session: SignedInSession): void {
-  queryClient.removeQueries({ queryKey: queryKeys.overviews });
+  forgetAccountData(queryClient);
   queryClient.setQueryData<SessionState>(queryKeys.session, session);
 }
 
@@ -82,7 +106,11 @@ export function useSignOut() {
         throw error;
       }
     },
-    onSuccess: () => showSignedOut(queryClient),
+    onSuccess: () => {
+      showSignedOut(queryClient);
+      // The next sign-in, perhaps by someone else, starts on the Overview rather than on the last page visited.
+      window.history.replaceState(null, '', '#/');
+    },
   });
 }
 

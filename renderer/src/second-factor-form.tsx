@@ -15,10 +15,12 @@ interface SecondFactorFormProps {
   failureId: number | null;
   onSubmit: (factor: SecondFactor) => void;
   onCancel: () => void;
+  // The code was edited: a failure about the previous one should go.
+  onEdit: () => void;
 }
 
 export function SecondFactorForm(props: SecondFactorFormProps) {
-  const { method, onMethodChange, username, registryUrl, pending, locked, failureId, onSubmit, onCancel } = props;
+  const { method, onMethodChange, username, registryUrl, pending, locked, failureId, onSubmit, onCancel, onEdit } = props;
   const [code, setCode] = useState('');
   const [formatProblem, setFormatProblem] = useState(false);
   const inputId = useId();
@@ -83,11 +85,12 @@ export function SecondFactorForm(props: SecondFactorFormProps) {
           onChange={(event) => {
             setCode(event.target.value);
             setFormatProblem(false);
+            onEdit();
           }}
         />
         {formatProblem ? (
           <p className="field__problem" id={problemId}>
-            Enter the 6 digits shown in your authenticator app.
+            Enter the six digits shown in your authenticator app.
           </p>
         ) : null}
       </div>

@@ -25,7 +25,7 @@ test('a wrong code stays on the step and shows one failure, numbered anew each t
 
 test('an expired challenge or session, or a password no longer accepted, goes back to the password step', () => {
   for (const code of ['challenge_expired', 'session_expired', 'invalid_credentials'] as const) {
-    const state = run([toSecondFactor, { type: 'method-changed', method: 'recovery' }, fail({ code, message: 'x' })]);
+    const state = run([toSecondFactor, { type: 'method-changed', method: 'recovery', now: 0 }, fail({ code, message: 'x' })]);
     assert.equal(state.step, 'password', code);
     assert.equal(state.challengeId, null);
     assert.equal(state.method, 'otp');
@@ -58,4 +58,15 @@ test('a notice carried in from the dashboard starts as the shown failure', () =>
   assert.equal(state.step, 'password');
   assert.equal(state.failure?.error.code, 'session_expired');
   assert.equal(createSignInFlow().failure, null);
+});
+
+test('a failure does not linger once the user edits a field or switches method, unless a lock is running', () => {
+  const wrongCode = run([toSecondFactor, fail({ code: 'invalid_otp', message: 'x' })]);
+  assert.equal(run([{ type: 'edited', now: 2_000 }], wrongCode).failure, null);
+  assert.equal(run([{ type: 'method-changed', method: 'recovery', now: 2_000 }], wrongCode).failure, null);
+
+  const locked = run([toSecondFactor, fail({ code: 'rate_limited', message: 'x', retryAfterSeconds: 60 }, 1_000)]);
+  assert.equal(run([{ type: 'edited', now: 2_000 }], locked).failure?.error.code, 'rate_limited');
+  assert.equal(run([{ type: 'method-changed', method: 'recovery', now: 2_000 }], locked).failure?.error.code, 'rate_limited');
+  assert.equal(run([{ type: 'edited', now: 61_000 }], locked).failure, null);
 });

@@ -27,7 +27,9 @@ export type SignInFlowAction =
   | { type: 'submitted' }
   | { type: 'second-factor-required'; challengeId: string; registryUrl: string }
   | { type: 'failed'; error: IpcError; registryUrl: string; now: number }
-  | { type: 'method-changed'; method: SecondFactorMethod }
+  | { type: 'method-changed'; method: SecondFactorMethod; now: number }
+  // The user changed what they typed: the last failure no longer describes it.
+  | { type: 'edited'; now: number }
   | { type: 'cancelled'; now: number };
 
 // Errors after which the challenge cannot be answered any more, so the password step must start over. Main drops
@@ -85,19 +87,25 @@ export function signInFlowReducer(state: SignInFlowState, action: SignInFlowActi
       };
     }
     case 'method-changed':
-      return { ...state, method: action.method };
+      return { ...state, method: action.method, failure: keepLock(state.failure, action.now) };
+    case 'edited':
+      return state.failure ? { ...state, failure: keepLock(state.failure, action.now) } : state;
     case 'cancelled':
-      // A running lock is the registry's, not the step's: keep it (and its explanation) visible after going back.
       return {
         ...state,
         step: 'password',
         challengeId: null,
         method: 'otp',
-        failure: isLocked(state.failure, action.now) ? state.failure : null,
+        failure: keepLock(state.failure, action.now),
       };
     default:
       return state;
   }
+}
+
+// A running lock is the registry's, not the step's or the field's: it stays visible until it ends.
+function keepLock(failure: SignInFailure | null, now: number): SignInFailure | null {
+  return isLocked(failure, now) ? failure : null;
 }
 
 export function isLocked(failure: SignInFailure | null, now: number): boolean {

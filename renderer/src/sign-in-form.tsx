@@ -18,9 +18,11 @@ interface SignInFormProps {
   // Changes with every failure, which moves focus back to the first field that needs input.
   failureId: number | null;
   onSubmit: (password: string) => void;
+  onPasswordEdit: () => void;
 }
 
-export function SignInForm({ draft, onDraftChange, demo, pending, locked, failureId, onSubmit }: SignInFormProps) {
+export function SignInForm(props: SignInFormProps) {
+  const { draft, onDraftChange, demo, pending, locked, failureId, onSubmit, onPasswordEdit } = props;
   const [password, setPassword] = useState('');
   const urlId = useId();
   const usernameId = useId();
@@ -92,7 +94,10 @@ export function SignInForm({ draft, onDraftChange, demo, pending, locked, failur
             autoComplete="current-password"
             required
             value={password}
-            onChange={(event) => setPassword(event.target.value)}
+            onChange={(event) => {
+              setPassword(event.target.value);
+              onPasswordEdit();
+            }}
           />
         </div>
         <div className="form__actions">

@@ -79,7 +79,8 @@ export function SignInScreen({ appInfo, notice }: SignInScreenProps) {
         {onSecondFactor ? (
           <SecondFactorForm
             method={flow.method}
-            onMethodChange={(method) => dispatch({ type: 'method-changed', method })}
+            onMethodChange={(method) => dispatch({ type: 'method-changed', method, now: Date.now() })}
+            onEdit={() => dispatch({ type: 'edited', now: Date.now() })}
             username={draft.username.trim()}
             registryUrl={flow.registryUrl}
             pending={pending}
@@ -91,7 +92,11 @@ export function SignInScreen({ appInfo, notice }: SignInScreenProps) {
         ) : (
           <SignInForm
             draft={draft}
-            onDraftChange={setDraft}
+            onDraftChange={(next) => {
+              setDraft(next);
+              dispatch({ type: 'edited', now: Date.now() });
+            }}
+            onPasswordEdit={() => dispatch({ type: 'edited', now: Date.now() })}
             demo={appInfo.demo}
             pending={pending}
             locked={locked}

@@ -15,9 +15,11 @@ export interface RegistryAnswer {
 // Status → the error codes that may come with it: the routes' own (see registry/server/errors.ts) and those the
 // contract documents for the HTTP edge.
 const routeCodes: Record<number, readonly ErrorCode[]> = {
-  400: ['invalid_request'],
+  400: ['invalid_request', 'invalid_otp', 'weak_password'],
   401: ['unauthenticated', 'invalid_credentials', 'otp_required', 'invalid_otp', 'invalid_recovery_code', 'burned_recovery_code'],
+  403: ['confirmation_required'],
   404: ['not_found'],
+  409: ['no_pending_enrollment', 'two_factor_disabled'],
   413: ['payload_too_large'],
   429: ['rate_limited'],
 };
@@ -35,9 +37,19 @@ function pathnameOf(target: string): string {
   }
 }
 
+// A route path as a pattern: each {name} parameter matches one path segment.
+const pathPattern = (path: string) =>
+  new RegExp(`^${path.split(/\{[A-Za-z_]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`);
+const routePatterns = (Object.values(routes) as RouteSpec[]).map((route) => ({ route, pattern: pathPattern(route.path) }));
+
+// A literal path wins over a parameter (".../sessions/end-others" is not ".../sessions/{id}"), as in the router.
 function routeFor(method: string, target: string): RouteSpec | undefined {
   const pathname = pathnameOf(target);
-  return Object.values(routes).find((route: RouteSpec) => route.method === method.toUpperCase() && route.path === pathname);
+  const candidates = routePatterns.filter(({ route }) => route.method === method.toUpperCase());
+  return (
+    candidates.find(({ route }) => route.path === pathname)?.route ??
+    candidates.find(({ pattern }) => pattern.test(pathname))?.route
+  );
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -78,6 +90,11 @@ export function problemWithAnswer(answer: RegistryAnswer): string | null {
   }
   const allowed = codesByStatus[status];
   if (!allowed) return `undocumented status ${status}`;
+  // Only the routes that document these answer them: confirmation for sensitive ones, conflicts where listed.
+  if (status === 403 || status === 409) {
+    const route = routeFor(answer.method, answer.target);
+    if (!route?.responses[status]) return `${status} from ${answer.method} ${answer.target}, which does not document it`;
+  }
   if (status === 429 && answer.headers['retry-after'] === undefined) return '429 without Retry-After';
   if (head) return body === '' ? null : 'HEAD answered with a body';
   const parsed = parseJson(body);

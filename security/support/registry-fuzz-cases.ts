@@ -11,6 +11,8 @@ import {
   invalidJsonBodies,
   methods,
   oddHeaders,
+  routeBody,
+  routePath,
   signInBody,
   someAuth,
   unknownPath,
@@ -42,9 +44,11 @@ const http = (family: string, fields: Omit<HttpCase, 'kind' | 'family'>): HttpCa
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value) ?? 'null');
 // Mostly the sign-in route, whose body is the richest input, now and then any route.
 const bodyRoute = (random: SeededRandom) => random.weighted<RouteSpec>([[4, routes.createSession], [1, random.pick(allRoutes)]]);
-// A JSON body where the route takes one, none where it does not.
+// A JSON body where the route takes one (shaped for the route or for sign-in), none where it does not.
 const bodyFor = (route: RouteSpec, random: SeededRandom, inputs: RegistryFuzzInputs) =>
-  route.method === 'POST' ? { headers: jsonType, body: json(signInBody(random, inputs)) } : { headers: {} };
+  route.method === 'POST'
+    ? { headers: jsonType, body: json((random.chance(0.5) ? routeBody(route, random, inputs) : undefined) ?? signInBody(random, inputs)) }
+    : { headers: {} };
 
 type Maker = (random: SeededRandom, inputs: RegistryFuzzInputs) => FuzzCase;
 
@@ -58,14 +62,15 @@ const families: Array<readonly [number, Maker]> = [
     const route = bodyRoute(r);
     const body = Buffer.from(r.pick(invalidJsonBodies));
     const fields = { headers: jsonType, auth: someAuth(r), body, from: r.pick(inputs.addresses) };
-    return http('invalid JSON', { method: route.method, path: route.path, ...fields });
+    return http('invalid JSON', { method: route.method, path: routePath(route, r, inputs), ...fields });
   }],
   [6, (r, inputs) => {
     const route = bodyRoute(r);
     const contentType = r.pick(contentTypes);
     const headers: Record<string, string> = contentType === undefined ? {} : { 'content-type': contentType };
     const body = r.chance(0.7) ? json(signInBody(r, inputs)) : Buffer.from('username=alice&password=x');
-    return http('content type', { method: route.method, path: route.path, headers, auth: someAuth(r), body, from: r.pick(inputs.addresses) });
+    const fields = { headers, auth: someAuth(r), body, from: r.pick(inputs.addresses) };
+    return http('content type', { method: route.method, path: routePath(route, r, inputs), ...fields });
   }],
   [3, (r, inputs) => {
     const route = bodyRoute(r);
@@ -73,20 +78,21 @@ const families: Array<readonly [number, Maker]> = [
     const prefix = '{"username":"alice","password":"';
     const body = Buffer.from(`${prefix}${'p'.repeat(Math.max(0, size - prefix.length - 2))}"}`);
     const fields = { headers: jsonType, auth: someAuth(r), body, chunked: r.chance(0.4), from: r.pick(inputs.addresses) };
-    return http('body size', { method: route.method, path: route.path, ...fields });
+    return http('body size', { method: route.method, path: routePath(route, r, inputs), ...fields });
   }],
   [14, (r, inputs) => {
     const route = r.weighted<RouteSpec>([[3, routes.listEvents], [3, routes.summarizeEvents], [1, r.pick(allRoutes)]]);
     const auth = r.chance(0.7) ? r.pick<Auth>(['alice', 'bob']) : someAuth(r);
-    return http('query', { method: route.method, path: `${route.path}?${fuzzQuery(r)}`, auth, ...bodyFor(route, r, inputs) });
+    const path = `${routePath(route, r, inputs)}?${fuzzQuery(r)}`;
+    return http('query', { method: route.method, path, auth, ...bodyFor(route, r, inputs) });
   }],
   [10, (r, inputs) => {
     const route = r.pick(allRoutes);
     const fields = { auth: authHeader(r), from: r.pick(inputs.addresses), ...bodyFor(route, r, inputs) };
-    return http('authorization', { method: route.method, path: route.path, ...fields });
+    return http('authorization', { method: route.method, path: routePath(route, r, inputs), ...fields });
   }],
-  [6, (r) => {
-    const path = r.chance(0.8) ? r.pick(allRoutes).path : '/api/openapi.json';
+  [6, (r, inputs) => {
+    const path = r.chance(0.8) ? routePath(r.pick(allRoutes), r, inputs) : '/api/openapi.json';
     const body = r.chance(0.3) ? { headers: jsonType, body: json(weirdValue(r)) } : { headers: {} };
     return http('method', { method: r.pick(methods), path, auth: someAuth(r), ...body });
   }],
@@ -103,7 +109,7 @@ const families: Array<readonly [number, Maker]> = [
     const route = r.pick(allRoutes);
     const { headers, body } = bodyFor(route, r, inputs);
     const fields = { headers: { ...r.pick(oddHeaders(r)), ...headers }, auth: someAuth(r), from: r.pick(inputs.addresses) };
-    return http('odd headers', { method: route.method, path: route.path, ...fields, ...(body ? { body } : {}) });
+    return http('odd headers', { method: route.method, path: routePath(route, r, inputs), ...fields, ...(body ? { body } : {}) });
   }],
   [10, (r, inputs) => {
     const route = r.pick(allRoutes);
@@ -119,8 +125,10 @@ const families: Array<readonly [number, Maker]> = [
         : route === routes.summarizeEvents
           ? `?since=${new Date(Date.UTC(2025, 0, 7) - r.int(10 ** 11)).toISOString()}`
           : '';
-    const auth: Auth = route === routes.endSession ? 'disposable' : r.pick(['alice', 'bob']);
-    return http('valid', { method: route.method, path: `${route.path}${query}`, headers: {}, auth });
+    const auth: Auth = route.method === 'DELETE' ? 'disposable' : r.pick(['alice', 'bob']);
+    const body = routeBody(route, r, inputs);
+    const fields = body ? { headers: jsonType, body: json(body) } : { headers: {} };
+    return http('valid', { method: route.method, path: `${routePath(route, r, inputs)}${query}`, auth, ...fields });
   }],
   [9, (r) => rawCase(r, 'malformed')],
   [3, (r) => rawCase(r, 'well-formed')],

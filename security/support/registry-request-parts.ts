@@ -14,9 +14,24 @@ export interface RegistryFuzzInputs {
   bob: { password: string };
   /** A cursor the registry issued. */
   cursor: string;
+  /**
+   * Session ids a request may name in a path: another account's and unknown ones, never one of the sessions the
+   * fuzz relies on (which DELETE /account/sessions/{id} would end).
+   */
+  sessionIds: readonly string[];
 }
 
 export const allRoutes: readonly RouteSpec[] = Object.values(routes);
+
+// Path parameters that are not session ids: the server must answer 400, never 5xx.
+const malformedIds = ['0', '-1', '01', 'abc', '1.5', '1e3', '0x10', ' 1', '12345678901234567', '9'.repeat(40), '{id}', '%00', '%2e%2e', 'end-others'];
+
+/** The route's path with any {name} parameter filled in: a session id the fuzz may name, or a malformed one. */
+export function routePath(route: RouteSpec, random: SeededRandom, inputs: RegistryFuzzInputs): string {
+  return route.path.replace(/\{[A-Za-z_]+\}/g, () =>
+    random.chance(0.6) ? random.pick(inputs.sessionIds) : sendable(random.pick(malformedIds)),
+  );
+}
 
 // Node's client refuses a path with bytes outside U+0021–U+00FF; those are percent-encoded, the rest sent as is.
 function sendable(path: string): string {
@@ -37,6 +52,31 @@ export function signInBody(random: SeededRandom, inputs: RegistryFuzzInputs): Re
     () => ({ username: 'bob', password: bob.password }),
     () => ({ username: random.pick(['nobody', 'bob.', '-bob']), password: `${secretMarker}-guess` }),
   ])();
+}
+
+// New passwords the policy always refuses, whoever asks (too short, common, or naming both fuzzed users), so the
+// fuzz never changes a password it needs.
+const weakPasswords = ['short', 'password1234', 'qwertyuiopasdf', 'alice-and-bob-forever-2025', `${secretMarker}-x`];
+
+/**
+ * A body that passes validation for the route, with right or wrong secrets, or undefined where the route takes
+ * no body. Sessions the fuzz relies on stay usable: no strong new password, and codes only from the fuzz's own.
+ */
+export function routeBody(route: RouteSpec, random: SeededRandom, inputs: RegistryFuzzInputs): Record<string, unknown> | undefined {
+  const { alice, bob } = inputs;
+  if (route === routes.createSession) return signInBody(random, inputs);
+  if (route === routes.confirmSession) {
+    return random.pick<Record<string, unknown>>([
+      { password: bob.password },
+      { password: alice.password },
+      { password: alice.password, otp: sixDigits(random) },
+      { password: `${secretMarker}-wrong`, otp: sixDigits(random) },
+    ]);
+  }
+  if (route === routes.activateTotp) return { otp: sixDigits(random) };
+  if (route === routes.checkRecoveryCode) return { code: random.pick([...alice.recoveryCodes, '0000-1111-2222-3333']) };
+  if (route === routes.changePassword) return { newPassword: random.pick(weakPasswords) };
+  return undefined;
 }
 
 const odd = {
@@ -64,8 +104,9 @@ export function fuzzQuery(random: SeededRandom): string {
       [2, () => random.pick(odd.times)],
       [3, () => percentEncode(weirdString(random).slice(0, 2_000))],
       [1, () => 'A'.repeat(random.pick([22, 32, 33]))],
+      [2, () => random.pick(['login.success', 'login.failure', 'session.ended', 'password.changed', 'login.', 'LOGIN.SUCCESS'])],
     ])();
-  const key = () => random.pick(['limit', 'cursor', 'since', 'limit', 'since', 'x', '__proto__', 'constructor', 'LIMIT']);
+  const key = () => random.pick(['limit', 'cursor', 'since', 'limit', 'since', 'type', 'type', 'x', '__proto__', 'constructor', 'LIMIT']);
   const piece = () =>
     random.weighted<() => string>([
       [6, () => `${key()}=${value()}`],

@@ -5,10 +5,12 @@ export type {
   AccountOverview,
   AccountRef,
   AppInfo,
+  FailedSignIn,
   IpcError,
   IpcErrorCode,
   RequestOf,
   ResponseOf,
+  SessionSummary,
   Result,
   VigilBridge,
 } from '../../../electron/ipc/contract.ts';

@@ -1,0 +1,28 @@
+// Calls the registry as the signed-in account. Every service that acts for the user goes through here, so "not
+// signed in" and "the registry ended the session" are handled the same way everywhere: the latter forgets the
+// session in main and tells the window to show sign-in again.
+import { AppError } from './app-error.ts';
+import type { RegistryClient } from './registry-client.ts';
+import { isRegistryError } from './registry-error.ts';
+import type { ActiveSession, SessionService } from './session-service.ts';
+
+export type RegistryCaller = <T>(work: (client: RegistryClient, session: ActiveSession) => Promise<T>) => Promise<T>;
+
+export function createRegistryCaller(options: {
+  sessions: SessionService;
+  clientFor: (registryUrl: string) => RegistryClient;
+}): RegistryCaller {
+  return async (work) => {
+    const session = await options.sessions.activeSession();
+    if (!session) throw new AppError('not_signed_in', 'Sign in to continue.');
+    try {
+      return await work(options.clientFor(session.account.registryUrl), session);
+    } catch (error) {
+      if (isRegistryError(error) && error.code === 'unauthenticated') {
+        await options.sessions.expireActiveSession();
+        throw new AppError('session_expired', 'The session has ended; please sign in again.');
+      }
+      throw error;
+    }
+  };
+}

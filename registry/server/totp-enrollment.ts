@@ -1,0 +1,98 @@
+// Turning TOTP on, replacing the authenticator and turning it off. Enrolling is two steps, so a secret only
+// becomes the account's once an app has shown it can produce codes for it: POST /account/totp keeps a new secret
+// waiting for 10 minutes, POST /account/totp/activate checks a code from the app and swaps it in. Going from off
+// to on also makes the first recovery codes; replacing an authenticator keeps the codes the person already holds.
+import type { ActivateTotpResponse, TotpEnrollment } from '../contract/schemas.ts';
+import { generateRecoveryCodes, hashRecoveryCode } from '../security/recovery-codes.ts';
+import { checkTotp, generateTotpSecret, otpauthUri } from '../security/totp.ts';
+import { transaction } from '../store/database.ts';
+import type { AccountRecord } from '../store/account-repository.ts';
+import type { AppContext } from './app-context.ts';
+import { accountView } from './account-view.ts';
+import type { AuthenticatedSession } from './auth.ts';
+import { ApiError } from './errors.ts';
+import type { RequestContext } from './request-context.ts';
+
+export const pendingEnrollmentMs = 10 * 60 * 1000;
+
+type Dependencies = Pick<AppContext, 'store' | 'clock' | 'passwordHashing' | 'registryName'>;
+
+const noPendingEnrollment = () =>
+  new ApiError(409, 'no_pending_enrollment', 'No authenticator is waiting to be activated (none was started, or it expired); start again');
+
+function accountOf(deps: Pick<Dependencies, 'store'>, session: AuthenticatedSession): AccountRecord {
+  const account = deps.store.accounts.findById(session.accountId);
+  if (!account) throw new ApiError(401, 'unauthenticated', 'The account no longer exists');
+  return account;
+}
+
+/** A new secret waiting for activation, replacing any that was already waiting. */
+export function startTotpEnrollment(deps: Dependencies, session: AuthenticatedSession): TotpEnrollment {
+  const account = accountOf(deps, session);
+  const secret = generateTotpSecret();
+  deps.store.accounts.setPendingTotp(account.id, secret, deps.clock() + pendingEnrollmentMs);
+  return { secret, otpauthUri: otpauthUri({ secret, issuer: deps.registryName, account: account.username }) };
+}
+
+export async function activateTotp(
+  deps: Dependencies,
+  session: AuthenticatedSession,
+  otp: string,
+  who: RequestContext,
+): Promise<ActivateTotpResponse> {
+  const { store, clock } = deps;
+  const account = accountOf(deps, session);
+  const pending = account.totpPendingSecret;
+  if (pending === null || account.totpPendingUntil === null || account.totpPendingUntil <= clock()) {
+    throw noPendingEnrollment();
+  }
+  // A new secret has no accepted step yet; the one this code is accepted in becomes its first.
+  const check = await checkTotp({ secret: pending, code: otp, nowMs: clock(), lastAcceptedStep: null });
+  if (check.result !== 'valid') {
+    throw new ApiError(400, 'invalid_otp', 'That code does not match the new authenticator; enter the code it shows now');
+  }
+  const turningOn = account.totpSecret === null;
+  const recoveryCodes = turningOn ? generateRecoveryCodes() : null;
+  const hashes = await Promise.all((recoveryCodes ?? []).map((code) => hashRecoveryCode(code, deps.passwordHashing)));
+
+  const now = clock();
+  const activated = transaction(store.db, () => {
+    // Another request may have turned 2FA on or off, or started a newer enrollment, while the codes were hashed.
+    if ((accountOf(deps, session).totpSecret === null) !== turningOn) return false;
+    if (!store.accounts.activatePendingTotp(account.id, pending, check.timeStep, now)) return false;
+    const event = { accountId: account.id, time: now, ...who };
+    if (turningOn) {
+      store.recoveryCodes.revokeCurrent(account.id, now);
+      store.recoveryCodes.insertMany(account.id, hashes, now);
+      store.events.append({ ...event, type: 'two_factor.enabled', details: { method: 'totp' } });
+      store.events.append({ ...event, type: 'recovery_codes.generated', details: { reason: 'enabled', count: hashes.length } });
+    } else {
+      store.events.append({ ...event, type: 'two_factor.replaced', details: { method: 'totp' } });
+    }
+    return true;
+  });
+  if (!activated) throw noPendingEnrollment();
+  return { account: accountView(store, session), recoveryCodes };
+}
+
+/** Turns 2FA off: the authenticator is forgotten and every recovery code stops working (kept as history). */
+export function disableTotp(deps: Dependencies, session: AuthenticatedSession, who: RequestContext): void {
+  const { store, clock } = deps;
+  transaction(store.db, () => {
+    const account = accountOf(deps, session);
+    const wasOn = account.totpSecret !== null;
+    if (!wasOn && account.totpPendingSecret === null) return;
+    const now = clock();
+    store.accounts.disableTotp(account.id);
+    const revoked = store.recoveryCodes.revokeCurrent(account.id, now);
+    if (wasOn) {
+      store.events.append({
+        accountId: account.id,
+        type: 'two_factor.disabled',
+        time: now,
+        ...who,
+        details: { method: 'totp', recoveryCodesRevoked: revoked },
+      });
+    }
+  });
+}

@@ -1,0 +1,120 @@
+// The "Confirm access" dialog: a modal <dialog> (the browser traps focus and Escape cancels) asking for the
+// password and, when 2FA is on or the registry asks, a one-time code. Both live only in this component's state.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useBridge } from './bridge/bridge-context.tsx';
+import { toIpcError } from './bridge/ipc-call.ts';
+import type { IpcError } from './bridge/contract.ts';
+import { ErrorAlert } from './error-alert.tsx';
+import { OtpField, otpProblem } from './otp-field.tsx';
+import { call } from './queries.ts';
+
+interface ConfirmAccessDialogProps {
+  twoFactorEnabled: boolean;
+  onConfirmed: () => void;
+  onCancel: () => void;
+}
+
+export function ConfirmAccessDialog({ twoFactorEnabled, onConfirmed, onCancel }: ConfirmAccessDialogProps) {
+  const bridge = useBridge();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const headingId = useId();
+  const passwordId = useId();
+  const [password, setPassword] = useState('');
+  const [otp, setOtp] = useState('');
+  const [needsCode, setNeedsCode] = useState(twoFactorEnabled);
+  const [otpInvalid, setOtpInvalid] = useState(false);
+  const [failure, setFailure] = useState<{ error: IpcError; id: number } | null>(null);
+  const confirm = useMutation({
+    mutationFn: (request: { password: string; otp?: string }) => call(bridge, 'session:confirm', request),
+    gcTime: 0,
+  });
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    passwordRef.current?.focus();
+    return () => dialog?.close();
+  }, []);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (confirm.isPending) return;
+    const code = otp.replace(/\s+/g, '');
+    if (needsCode && otpProblem(code)) {
+      setOtpInvalid(true);
+      return;
+    }
+    try {
+      await confirm.mutateAsync(needsCode ? { password, otp: code } : { password });
+      onConfirmed();
+    } catch (error) {
+      const ipcError = toIpcError(error);
+      if (ipcError.code === 'otp_required') setNeedsCode(true);
+      setOtp('');
+      setFailure((previous) => ({ error: ipcError, id: (previous?.id ?? 0) + 1 }));
+      passwordRef.current?.focus();
+    } finally {
+      confirm.reset();
+    }
+  }
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="dialog"
+      aria-labelledby={headingId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onCancel();
+      }}
+    >
+      <form className="form" onSubmit={(event) => void submit(event)} aria-busy={confirm.isPending}>
+        <h2 id={headingId}>Confirm access</h2>
+        <p className="lead">
+          This action changes how your account is protected. Enter your password{needsCode ? ' and a one-time code' : ''} to
+          continue.
+        </p>
+        {failure ? <ErrorAlert key={failure.id} error={failure.error} /> : null}
+        <div className="field">
+          <label htmlFor={passwordId}>Password</label>
+          <input
+            ref={passwordRef}
+            id={passwordId}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => {
+              setPassword(event.target.value);
+              setFailure(null);
+            }}
+          />
+        </div>
+        {needsCode ? (
+          <OtpField
+            value={otp}
+            invalid={otpInvalid}
+            onChange={(value) => {
+              setOtp(value);
+              setOtpInvalid(false);
+              setFailure(null);
+            }}
+          />
+        ) : null}
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={confirm.isPending}>
+            Confirm
+          </button>
+          <button type="button" className="button button--secondary" onClick={onCancel} disabled={confirm.isPending}>
+            Cancel
+          </button>
+          <span className="form__progress" role="status">
+            {confirm.isPending ? 'Confirming…' : ''}
+          </span>
+        </div>
+      </form>
+    </dialog>
+  );
+}

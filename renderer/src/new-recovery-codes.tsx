@@ -1,0 +1,99 @@
+// New recovery codes, shown this once: the list, Copy all, Save to file, and Done only after the user says the
+// codes are saved. The codes live in the parent's state until Done and nowhere else in the window.
+import { useId, useRef, useState } from 'react';
+import type { AccountRef } from './bridge/contract.ts';
+import { useBridge } from './bridge/bridge-context.tsx';
+import { ErrorAlert } from './error-alert.tsx';
+import { useActionFailure } from './action-failure.ts';
+import { WarningIcon } from './icons.tsx';
+import { copySecret, saveSecret } from './shown-once-secrets.ts';
+
+interface NewRecoveryCodesProps {
+  codes: readonly string[];
+  account: AccountRef;
+  onDone: () => void;
+}
+
+export function recoveryCodesFile(codes: readonly string[], account: AccountRef, now: Date): string {
+  return [
+    `Recovery codes for ${account.username} on ${account.registryUrl}`,
+    `Generated ${now.toISOString()}. Each code signs you in once. Keep them offline, somewhere safe.`,
+    '',
+    ...codes,
+    '',
+  ].join('\n');
+}
+
+export function recoveryCodesFileName(account: AccountRef): string {
+  return `vigil-recovery-codes-${account.username.replace(/[^A-Za-z0-9._-]/g, '_')}.txt`;
+}
+
+export function NewRecoveryCodes({ codes, account, onDone }: NewRecoveryCodesProps) {
+  const bridge = useBridge();
+  const [saved, setSaved] = useState(false);
+  const [status, setStatus] = useState('');
+  const { failure, fail, clear } = useActionFailure();
+  const headingId = useId();
+  const checkboxId = useId();
+  const text = useRef(recoveryCodesFile(codes, account, new Date())).current;
+
+  async function copy() {
+    clear();
+    try {
+      const seconds = await copySecret(bridge, text);
+      setStatus(`Copied. Vigil clears the clipboard in ${seconds} seconds if it still holds the codes.`);
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  async function save() {
+    clear();
+    try {
+      setStatus((await saveSecret(bridge, recoveryCodesFileName(account), text)) ? 'Saved to a file.' : 'Not saved.');
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  return (
+    <section className="card new-codes" aria-labelledby={headingId}>
+      <h2 id={headingId}>Save your recovery codes</h2>
+      <p className="notice notice--warning">
+        <WarningIcon />
+        <span>
+          These codes are shown only this once. If you lose your authenticator, each code lets you sign in one time.
+          Keep them offline — printed, or in a password manager.
+        </span>
+      </p>
+      {failure ? <ErrorAlert key={failure.id} error={failure.error} /> : null}
+      <ul className="code-list" aria-label="New recovery codes">
+        {codes.map((code) => (
+          <li key={code} className="mono">
+            {code}
+          </li>
+        ))}
+      </ul>
+      <div className="form__actions">
+        <button type="button" className="button button--secondary" onClick={() => void copy()}>
+          Copy all
+        </button>
+        <button type="button" className="button button--secondary" onClick={() => void save()}>
+          Save to file
+        </button>
+        <span className="form__progress" role="status">
+          {status}
+        </span>
+      </div>
+      <div className="checkbox">
+        <input id={checkboxId} type="checkbox" checked={saved} onChange={(event) => setSaved(event.target.checked)} />
+        <label htmlFor={checkboxId}>I have saved these codes</label>
+      </div>
+      <div>
+        <button type="button" className="button button--primary" disabled={!saved} onClick={onDone}>
+          Done
+        </button>
+      </div>
+    </section>
+  );
+}

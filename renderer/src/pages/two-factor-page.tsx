@@ -1,0 +1,234 @@
+// Two-factor: its status; enabling it (QR code and setup key, then a code to activate, then the new recovery
+// codes); replacing the authenticator; and turning it off, after saying what that exposes.
+import { useId, useState, type FormEvent } from 'react';
+import { groupSecret } from '../account-text.ts';
+import { useActionFailure } from '../action-failure.ts';
+import type { AccountRef } from '../bridge/contract.ts';
+import { DateTime } from '../date-time.tsx';
+import { ErrorAlert } from '../error-alert.tsx';
+import { CheckIcon, WarningIcon } from '../icons.tsx';
+import { NewRecoveryCodes } from '../new-recovery-codes.tsx';
+import { OtpField, otpProblem } from '../otp-field.tsx';
+import { PageHeading } from '../page-heading.tsx';
+import { QrCode } from '../qr-code.tsx';
+import { QueryStatus } from '../query-status.tsx';
+import { useAccountOverview } from '../queries.ts';
+import { useActivateTwoFactor, useDisableTwoFactor, useStartTwoFactor } from '../security-actions.ts';
+
+type Step =
+  | { name: 'idle' }
+  | { name: 'enrolling'; secret: string; otpauthUri: string; replacing: boolean }
+  | { name: 'codes'; codes: string[] }
+  | { name: 'disabling' };
+
+export function TwoFactorPage({ account }: { account: AccountRef }) {
+  const overview = useAccountOverview(account);
+  const start = useStartTwoFactor(account);
+  const disable = useDisableTwoFactor(account);
+  const [step, setStep] = useState<Step>({ name: 'idle' });
+  const [done, setDone] = useState('');
+  const { failure, fail, clear } = useActionFailure();
+  const disableHeadingId = useId();
+  const enabled = overview.data?.twoFactorEnabled ?? false;
+
+  async function begin(replacing: boolean) {
+    clear();
+    setDone('');
+    try {
+      const enrollment = await start.mutateAsync(undefined);
+      setStep({ name: 'enrolling', ...enrollment, replacing });
+    } catch (error) {
+      fail(error);
+    } finally {
+      start.reset();
+    }
+  }
+
+  async function turnOff() {
+    clear();
+    try {
+      await disable.mutateAsync(undefined);
+      setStep({ name: 'idle' });
+      setDone('Two-factor authentication is off, and your recovery codes no longer work.');
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  return (
+    <>
+      <PageHeading title="Two-factor authentication" />
+      <QueryStatus query={overview} loadingText="Loading two-factor status…" registryUrl={account.registryUrl} />
+      {failure ? <ErrorAlert key={failure.id} error={failure.error} registryUrl={account.registryUrl} /> : null}
+      <p className="done-message" role="status">
+        {done}
+      </p>
+      {overview.data && step.name !== 'codes' ? (
+        <section className="card stack" aria-label="Status">
+          <p className={`status-pill status-pill--${enabled ? 'on' : 'off'}`}>
+            {enabled ? <CheckIcon /> : <WarningIcon />}
+            {enabled ? 'On' : 'Off'}
+          </p>
+          {enabled ? (
+            <p>
+              Every sign-in needs a code from your authenticator app.{' '}
+              {overview.data.twoFactorEnabledAt ? (
+                <>
+                  On since <DateTime iso={overview.data.twoFactorEnabledAt} />.
+                </>
+              ) : null}
+            </p>
+          ) : (
+            <p>Anyone with your password can sign in and publish as you.</p>
+          )}
+          {step.name === 'idle' ? (
+            <div className="form__actions">
+              {enabled ? (
+                <>
+                  <button type="button" className="button button--secondary" onClick={() => void begin(true)} disabled={start.isPending}>
+                    Replace authenticator
+                  </button>
+                  <button type="button" className="button button--danger" onClick={() => setStep({ name: 'disabling' })}>
+                    Disable two-factor
+                  </button>
+                </>
+              ) : (
+                <button type="button" className="button button--primary" onClick={() => void begin(false)} disabled={start.isPending}>
+                  Enable two-factor
+                </button>
+              )}
+              <span className="form__progress" role="status">
+                {start.isPending ? 'Preparing…' : ''}
+              </span>
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+      {step.name === 'enrolling' ? (
+        <Enrollment
+          account={account}
+          secret={step.secret}
+          otpauthUri={step.otpauthUri}
+          replacing={step.replacing}
+          onActivated={(codes) => {
+            if (codes) setStep({ name: 'codes', codes });
+            else {
+              setStep({ name: 'idle' });
+              setDone('Authenticator replaced. Use the new one from now on; your recovery codes still work.');
+            }
+          }}
+          onCancel={() => setStep({ name: 'idle' })}
+        />
+      ) : null}
+      {step.name === 'codes' ? (
+        <NewRecoveryCodes
+          codes={step.codes}
+          account={account}
+          onDone={() => {
+            setStep({ name: 'idle' });
+            setDone('Two-factor authentication is on.');
+          }}
+        />
+      ) : null}
+      {step.name === 'disabling' ? (
+        <section className="card stack" aria-labelledby={disableHeadingId}>
+          <h2 id={disableHeadingId}>Turn off two-factor authentication?</h2>
+          <p className="notice notice--warning">
+            <WarningIcon />
+            <span>
+              Without it, your password alone signs in — and anyone who has guessed, phished or found it in a breach
+              can publish as you. Your recovery codes stop working too.
+            </span>
+          </p>
+          <div className="form__actions">
+            <button type="button" className="button button--danger" onClick={() => void turnOff()} disabled={disable.isPending}>
+              Turn off two-factor
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => setStep({ name: 'idle' })} disabled={disable.isPending}>
+              Keep it on
+            </button>
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+interface EnrollmentProps {
+  account: AccountRef;
+  secret: string;
+  otpauthUri: string;
+  replacing: boolean;
+  onActivated: (codes: string[] | null) => void;
+  onCancel: () => void;
+}
+
+function Enrollment({ account, secret, otpauthUri, replacing, onActivated, onCancel }: EnrollmentProps) {
+  const activate = useActivateTwoFactor(account);
+  const [otp, setOtp] = useState('');
+  const [otpInvalid, setOtpInvalid] = useState(false);
+  const { failure, fail, clear } = useActionFailure();
+  const headingId = useId();
+  const keyId = useId();
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const code = otp.replace(/\s+/g, '');
+    if (otpProblem(code)) {
+      setOtpInvalid(true);
+      return;
+    }
+    clear();
+    try {
+      const result = await activate.mutateAsync({ otp: code });
+      onActivated(result.recoveryCodes);
+    } catch (error) {
+      setOtp('');
+      fail(error);
+    } finally {
+      activate.reset();
+    }
+  }
+
+  return (
+    <section className="card stack" aria-labelledby={headingId}>
+      <h2 id={headingId}>{replacing ? 'Set up your new authenticator' : 'Set up your authenticator app'}</h2>
+      <ol className="steps">
+        <li>
+          <p>Scan this QR code with your authenticator app.</p>
+          <QrCode value={otpauthUri} label={`QR code for adding ${account.username} to an authenticator app`} />
+        </li>
+        <li className="field">
+          <label htmlFor={keyId}>Or type this setup key into the app</label>
+          <input id={keyId} className="setup-key mono" type="text" readOnly value={groupSecret(secret)} spellCheck={false} />
+        </li>
+        <li>
+          <p>Enter the code the app shows to finish{replacing ? '; the old authenticator stops working then' : ''}.</p>
+        </li>
+      </ol>
+      {failure ? <ErrorAlert key={failure.id} error={failure.error} registryUrl={account.registryUrl} /> : null}
+      <form className="form" onSubmit={(event) => void submit(event)} aria-busy={activate.isPending}>
+        <OtpField
+          value={otp}
+          invalid={otpInvalid}
+          onChange={(value) => {
+            setOtp(value);
+            setOtpInvalid(false);
+            clear();
+          }}
+        />
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={activate.isPending}>
+            Activate
+          </button>
+          <button type="button" className="button button--secondary" onClick={onCancel} disabled={activate.isPending}>
+            Cancel
+          </button>
+          <span className="form__progress" role="status">
+            {activate.isPending ? 'Activating…' : ''}
+          </span>
+        </div>
+      </form>
+    </section>
+  );
+}
