@@ -6,10 +6,14 @@ import { checkPage } from '../support/page-checks.ts';
 
 test.use({ registryArgs: ['--confirm-window', '2'] });
 
-test('disables two-factor after Confirm access; a wrong password or Cancel changes nothing', async ({ page, vigil }, testInfo) => {
-  test.setTimeout(90_000);
+test('replaces the authenticator and disables two-factor after Confirm access; a wrong password or Cancel changes nothing', async ({
+  page,
+  vigil,
+}, testInfo) => {
+  // Four one-time codes from consecutive 30-second steps: up to a minute of waiting for the clock.
+  test.setTimeout(150_000);
   const user = await vigil.addUser('leo');
-  const authenticator = new Authenticator(user.totpSecret);
+  let authenticator = new Authenticator(user.totpSecret);
   await vigil.openConsole();
   const console = new ConsolePage(page);
   await console.signInWithPassword(user.username, user.password);
@@ -17,6 +21,19 @@ test('disables two-factor after Confirm access; a wrong password or Cancel chang
   await console.expectDashboard();
   await console.goTo('Two-factor');
   await checkPage(page, testInfo, 'two-factor-on');
+  await page.waitForTimeout(2_500);
+
+  // A new phone: confirm access, scan the new secret, and the old codes stay as they were.
+  await page.getByRole('button', { name: 'Replace authenticator' }).click();
+  await console.confirmAccess(user.password, await authenticator.nextCode());
+  await expect(page.getByRole('heading', { name: 'Set up your new authenticator' })).toBeVisible();
+  const newSecret = (await page.getByLabel('Or type this setup key into the app').inputValue()).replace(/ /g, '');
+  expect(newSecret).not.toBe(user.totpSecret);
+  authenticator = authenticator.replacedWith(newSecret);
+  await page.getByLabel('One-time code').fill(await authenticator.nextCode());
+  await page.getByRole('button', { name: 'Activate' }).click();
+  await expect(page.getByText('Authenticator replaced. Use the new one from now on; your recovery codes still work.')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'New recovery codes' })).toHaveCount(0);
   await page.waitForTimeout(2_500);
 
   // Cancel: the dialog closes and 2FA stays on.

@@ -20,6 +20,14 @@ export class Authenticator {
     this.secret = secret;
   }
 
+  // The app after the account's authenticator was replaced: the registry remembers the last step it accepted
+  // for the account, whatever the secret, so the new one carries on from there.
+  replacedWith(secret: string): Authenticator {
+    const next = new Authenticator(secret);
+    next.lastStep = this.lastStep;
+    return next;
+  }
+
   async nextCode(): Promise<string> {
     const current = Math.floor(Date.now() / stepMs);
     const step = Math.max(current, this.lastStep + 1);

@@ -6,6 +6,7 @@ import { useBridge } from './bridge/bridge-context.tsx';
 import { toIpcError } from './bridge/ipc-call.ts';
 import type { IpcError } from './bridge/contract.ts';
 import { ErrorAlert } from './error-alert.tsx';
+import { FormActions } from './form-actions.tsx';
 import { OtpField, otpProblem } from './otp-field.tsx';
 import { call } from './queries.ts';
 
@@ -103,17 +104,7 @@ export function ConfirmAccessDialog({ twoFactorEnabled, onConfirmed, onCancel }:
             }}
           />
         ) : null}
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={confirm.isPending}>
-            Confirm
-          </button>
-          <button type="button" className="button button--secondary" onClick={onCancel} disabled={confirm.isPending}>
-            Cancel
-          </button>
-          <span className="form__progress" role="status">
-            {confirm.isPending ? 'Confirming…' : ''}
-          </span>
-        </div>
+        <FormActions submitLabel="Confirm" pending={confirm.isPending} pendingText="Confirming…" onCancel={onCancel} />
       </form>
     </dialog>
   );

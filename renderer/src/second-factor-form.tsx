@@ -1,6 +1,7 @@
 // Step two: a one-time code from the authenticator app, or one of the saved recovery codes. The code lives only in
 // this component's state and is cleared as soon as it is sent.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { FormActions } from './form-actions.tsx';
 import type { SecondFactorMethod } from './sign-in-flow.ts';
 
 export type SecondFactor = { otp: string } | { recoveryCode: string };
@@ -94,17 +95,7 @@ export function SecondFactorForm(props: SecondFactorFormProps) {
           </p>
         ) : null}
       </div>
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={pending || locked}>
-          Verify
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel} disabled={pending}>
-          Cancel
-        </button>
-        <span className="form__progress" role="status">
-          {pending ? 'Verifying…' : ''}
-        </span>
-      </div>
+      <FormActions submitLabel="Verify" pending={pending} pendingText="Verifying…" onCancel={onCancel} submitDisabled={locked} />
       <p className="form__switch">
         <button type="button" className="link-button" onClick={() => switchMethod(isOtp ? 'recovery' : 'otp')}>
           {isOtp ? 'Use a recovery code' : 'Use an authenticator code'}

@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { AppInfo } from './bridge/contract.ts';
 import { DemoNote } from './demo-note.tsx';
+import { FormActions } from './form-actions.tsx';
 
 export interface AccountDraft {
   registryUrl: string;
@@ -100,14 +101,7 @@ export function SignInForm(props: SignInFormProps) {
             }}
           />
         </div>
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={pending || locked}>
-            Sign in
-          </button>
-          <span className="form__progress" role="status">
-            {pending ? 'Signing in…' : ''}
-          </span>
-        </div>
+        <FormActions submitLabel="Sign in" pending={pending} pendingText="Signing in…" submitDisabled={locked} />
       </form>
       {demo ? <DemoNote demo={demo} onUse={fillDemoAccount} /> : null}
     </>

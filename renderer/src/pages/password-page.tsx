@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useActionFailure } from '../action-failure.ts';
 import type { AccountRef } from '../bridge/contract.ts';
 import { ErrorAlert } from '../error-alert.tsx';
+import { FormActions } from '../form-actions.tsx';
 import { CheckIcon, WarningIcon } from '../icons.tsx';
 import { PageHeading } from '../page-heading.tsx';
 import { useStrengthFeedback } from '../password-strength.ts';
@@ -93,14 +94,7 @@ export function PasswordPage({ account }: { account: AccountRef }) {
               {problem}
             </p>
           ) : null}
-          <div className="form__actions">
-            <button type="submit" className="button button--primary" disabled={change.isPending}>
-              Change password
-            </button>
-            <span className="form__progress" role="status">
-              {change.isPending ? 'Changing…' : ''}
-            </span>
-          </div>
+          <FormActions submitLabel="Change password" pending={change.isPending} pendingText="Changing…" />
         </form>
       </section>
     </>

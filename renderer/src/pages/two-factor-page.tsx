@@ -6,6 +6,7 @@ import { useActionFailure } from '../action-failure.ts';
 import type { AccountRef } from '../bridge/contract.ts';
 import { DateTime } from '../date-time.tsx';
 import { ErrorAlert } from '../error-alert.tsx';
+import { FormActions } from '../form-actions.tsx';
 import { CheckIcon, WarningIcon } from '../icons.tsx';
 import { NewRecoveryCodes } from '../new-recovery-codes.tsx';
 import { OtpField, otpProblem } from '../otp-field.tsx';
@@ -217,17 +218,7 @@ function Enrollment({ account, secret, otpauthUri, replacing, onActivated, onCan
             clear();
           }}
         />
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={activate.isPending}>
-            Activate
-          </button>
-          <button type="button" className="button button--secondary" onClick={onCancel} disabled={activate.isPending}>
-            Cancel
-          </button>
-          <span className="form__progress" role="status">
-            {activate.isPending ? 'Activating…' : ''}
-          </span>
-        </div>
+        <FormActions submitLabel="Activate" pending={activate.isPending} pendingText="Activating…" onCancel={onCancel} />
       </form>
     </section>
   );
