@@ -62,6 +62,7 @@ describe('app context', () => {
         transport: 'browser',
         defaultRegistryUrl: registryUrl,
         keychainAvailable: true,
+        secretOutlet: 'page',
         demo: { username: 'demo', password: demoPassword, totpSecret: demoTotpSecret, recoveryCodes: demoRecoveryCodes() },
       },
     });

@@ -73,6 +73,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       transport: options.transport,
       defaultRegistryUrl: explicitUrl ?? lastUsedRegistryUrl(await settings.read()) ?? fallbackRegistryUrl,
       keychainAvailable: opened.kind === 'keychain',
+      secretOutlet: secrets.kind,
       demo: demoRegistry?.account ?? null,
     });
 
@@ -85,6 +86,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
         // A demo session must not outlive its registry in the keychain.
         if (demo) await sessions.forgetAllAccounts().catch(() => undefined);
         sessions.dispose();
+        await secrets.dispose().catch(() => undefined);
         await demoRegistry?.close();
       },
     };

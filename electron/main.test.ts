@@ -209,10 +209,15 @@ describe('main process (bundled)', () => {
     const window = fake.windows[0]!;
     const handler = fake.handlers.get('app:get-info')!;
     const ours = { sender: { id: window.webContents.id }, senderFrame: { url: 'app://vigil/index.html#/x', parent: null } };
-    const info = (await handler(ours, undefined)) as { ok: boolean; value: { transport: string; keychainAvailable: boolean } };
+    const info = (await handler(ours, undefined)) as {
+      ok: boolean;
+      value: { transport: string; keychainAvailable: boolean; secretOutlet: string };
+    };
     assert.equal(info.ok, true);
     assert.equal(info.value.transport, 'electron');
     assert.equal(info.value.keychainAvailable, false);
+    // Electron's main copies and saves codes shown once (clipboard cleared after 30 s, 0600 files).
+    assert.equal(info.value.secretOutlet, 'main');
 
     const forbidden = { ok: false, error: { code: 'forbidden_sender', message: 'This page may not talk to Vigil.' } };
     // The renderer's old file:// URL is no longer ours: only the app://vigil origin is.

@@ -17,7 +17,7 @@ fs.writeFileSync(path.join(root, 'secret.txt'), 'outside the renderer');
 fs.symlinkSync(path.join(root, 'secret.txt'), path.join(rendererDir, 'assets', 'link.txt'));
 
 const handlers = {
-  'app:get-info': async () => ({ transport: 'browser', defaultRegistryUrl: 'http://127.0.0.1:4873', keychainAvailable: false, demo: null }),
+  'app:get-info': async () => ({ transport: 'browser', defaultRegistryUrl: 'http://127.0.0.1:4873', keychainAvailable: false, secretOutlet: 'page', demo: null }),
   'session:get-current': async () => ({ status: 'signed-out' }),
   'session:sign-in': async () => ({ status: 'second-factor-required', challengeId: 'c1', password: 'leak' }),
 } as unknown as IpcHandlers;
@@ -146,7 +146,7 @@ describe('browser host', () => {
     assert.equal(info.status, 200);
     assert.deepEqual(JSON.parse(info.body), {
       ok: true,
-      value: { transport: 'browser', defaultRegistryUrl: 'http://127.0.0.1:4873', keychainAvailable: false, demo: null },
+      value: { transport: 'browser', defaultRegistryUrl: 'http://127.0.0.1:4873', keychainAvailable: false, secretOutlet: 'page', demo: null },
     });
     const empty = await ipc('session:get-current', '');
     assert.deepEqual(JSON.parse(empty.body), { ok: true, value: { status: 'signed-out' } });

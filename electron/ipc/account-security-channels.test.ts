@@ -41,7 +41,7 @@ describe('account-security channels against the reference registry', () => {
     });
     const call = createRegistryCaller({ sessions, clientFor });
     const handlers = createIpcHandlers({
-      appInfo: async () => ({ transport: 'browser', defaultRegistryUrl: harness.registry.url, keychainAvailable: true, demo: null }),
+      appInfo: async () => ({ transport: 'browser', defaultRegistryUrl: harness.registry.url, keychainAvailable: true, secretOutlet: 'page', demo: null }),
       sessions,
       analysis: createSecurityAnalysis({ call, now: () => new Date(harness.clock.now) }),
       security: createAccountSecurity(call),

@@ -39,6 +39,8 @@ export const AppInfo = z.object({
   transport: z.enum(['electron', 'browser']),
   defaultRegistryUrl: z.string(),
   keychainAvailable: z.boolean(),
+  // Who copies and saves codes shown once: main (Electron), or the page itself (a browser tab).
+  secretOutlet: z.enum(['main', 'page']),
   // Only in demo mode: the demo account's published credentials, shown on the sign-in screen.
   demo: z
     .object({

@@ -17,7 +17,7 @@ const notSignedIn = async () => {
 function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
   return {
     ...(Object.fromEntries(channelNames.map((name) => [name, notSignedIn])) as unknown as IpcHandlers),
-    'app:get-info': async () => ({ transport: 'browser', defaultRegistryUrl: 'http://r.example', keychainAvailable: true, demo: null }),
+    'app:get-info': async () => ({ transport: 'browser', defaultRegistryUrl: 'http://r.example', keychainAvailable: true, secretOutlet: 'page', demo: null }),
     'session:get-current': async () => signedIn,
     'session:sign-in': async () => signedIn,
     'session:verify': async () => signedIn,

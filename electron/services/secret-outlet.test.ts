@@ -39,6 +39,17 @@ test('what the user copied since is left alone', async () => {
   assert.equal(world.clipboard(), 'a shopping list');
 });
 
+test('quitting within the 30 seconds clears the codes at once', async () => {
+  const world = desktop();
+  await world.outlet.copy('aaaa-bbbb');
+  await world.outlet.dispose();
+  assert.equal(world.clipboard(), '');
+  world.copyElsewhere('later');
+  world.timers[0]?.callback();
+  await settle();
+  assert.equal(world.clipboard(), 'later');
+});
+
 test('saving writes where the user chose, and a cancelled dialog writes nothing', async () => {
   const chosen = desktop();
   assert.deepEqual(await chosen.outlet.save('codes.txt', 'codes'), { savedBy: 'main', saved: true });

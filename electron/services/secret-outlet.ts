@@ -9,13 +9,20 @@ import type { CopySecretResponse, SaveSecretResponse } from '../ipc/contract.ts'
 export const clipboardClearSeconds = 30;
 
 export interface SecretOutlet {
+  // Who copies and saves: main, or the page itself (told to the window in app:get-info, so a browser tab does
+  // not send the codes to the host only to be told to do it itself).
+  readonly kind: 'main' | 'page';
   copy(text: string): Promise<CopySecretResponse>;
   save(suggestedName: string, text: string): Promise<SaveSecretResponse>;
+  // On quit: codes still on the clipboard are cleared now rather than left behind.
+  dispose(): Promise<void>;
 }
 
 export const pageSecretOutlet: SecretOutlet = {
+  kind: 'page',
   copy: async () => ({ copiedBy: 'page', clearAfterSeconds: clipboardClearSeconds }),
   save: async () => ({ savedBy: 'page', saved: false }),
+  dispose: async () => undefined,
 };
 
 export interface DesktopParts {
@@ -28,15 +35,22 @@ export interface DesktopParts {
 
 export function createDesktopSecretOutlet(parts: DesktopParts): SecretOutlet {
   const setTimer = parts.setTimer ?? ((callback, ms) => setTimeout(callback, ms).unref());
+  // What we put on the clipboard and have not cleared yet.
+  const copied = new Set<string>();
+  async function clearIfStill(text: string): Promise<void> {
+    if (!copied.delete(text)) return;
+    if ((await parts.clipboard.readText()) === text) parts.clipboard.writeText('');
+  }
   return {
+    kind: 'main',
     async copy(text) {
       parts.clipboard.writeText(text);
-      setTimer(() => {
-        void Promise.resolve(parts.clipboard.readText()).then((current) => {
-          if (current === text) parts.clipboard.writeText('');
-        });
-      }, clipboardClearSeconds * 1000);
+      copied.add(text);
+      setTimer(() => void clearIfStill(text), clipboardClearSeconds * 1000);
       return { copiedBy: 'main', clearAfterSeconds: clipboardClearSeconds };
+    },
+    async dispose() {
+      await Promise.all([...copied].map(clearIfStill));
     },
     async save(suggestedName, text) {
       const filePath = await parts.chooseSavePath(suggestedName);

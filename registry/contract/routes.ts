@@ -135,6 +135,7 @@ export const routes = {
       400: { description: 'Malformed body, or invalid_otp', schema: ErrorBody },
       401: unauthenticated,
       409: { description: 'no_pending_enrollment: nothing pending, or it expired', schema: ErrorBody },
+      429: { description: 'Too many wrong codes (the second-factor limit, shared with sign-in); see Retry-After', schema: ErrorBody },
     },
   },
   disableTotp: {

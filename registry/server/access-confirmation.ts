@@ -2,22 +2,24 @@
 // authenticator) before sensitive actions, as GitHub's "sudo mode" does. A stolen session token alone is then not
 // enough to turn 2FA off, replace recovery codes or change the password. Failures count against the sign-in rate
 // limits, keyed exactly as sign-in keys them, so confirming is no way around them; refusals while limited are
-// tallied as sign-in's are.
+// tallied as sign-in's are. As at sign-in, a confirmation is only recorded if the password it checked is still
+// the account's: a password changed meanwhile must not leave the session confirmed by the old one.
 import type { ConfirmRequest, ConfirmResponse } from '../contract/schemas.ts';
 import { verifyPassword } from '../security/passwords.ts';
 import { admitAttempt, refusal, runAttempt } from '../security/rate-limiter.ts';
-import { checkTotp } from '../security/totp.ts';
 import type { AccountRecord } from '../store/account-repository.ts';
 import { transaction } from '../store/database.ts';
 import type { AppContext } from './app-context.ts';
 import { invalidCredentialsError, invalidOtpError, otpRequiredError, rateLimitedError } from './attempt-errors.ts';
 import type { AuthenticatedSession } from './auth.ts';
-import { ApiError } from './errors.ts';
+import { iso } from './iso-time.ts';
 import type { RequestContext } from './request-context.ts';
+import { sessionAccount } from './session-account.ts';
 import { passwordKeys, secondFactorKeys } from './sign-in-limits.ts';
+import { attemptTotp, claimAccountStep, type TotpFailure } from './totp-attempt.ts';
 
 type Dependencies = Pick<AppContext, 'store' | 'clock' | 'limits' | 'tallies' | 'confirmWindowMs'>;
-type ConfirmFailure = 'invalid_password' | 'invalid_totp' | 'replayed_totp';
+type ConfirmFailure = 'invalid_password' | TotpFailure;
 
 export async function confirmAccess(
   deps: Dependencies,
@@ -26,11 +28,7 @@ export async function confirmAccess(
   who: RequestContext,
 ): Promise<ConfirmResponse> {
   const { store, limits } = deps;
-  const current = () => {
-    const account = store.accounts.findById(session.accountId);
-    if (!account) throw new ApiError(401, 'unauthenticated', 'The account no longer exists');
-    return account;
-  };
+  const current = () => sessionAccount(store, session);
   const refuse = (account: AccountRecord, retryAfterSeconds: number) => {
     deps.tallies.record(account.id, who, retryAfterSeconds);
     return rateLimitedError(retryAfterSeconds);
@@ -52,7 +50,7 @@ export async function confirmAccess(
     recordFailure(deps, account, who, 'invalid_password');
     throw invalidCredentialsError('Wrong password');
   }
-  if (account.totpSecret === null) return confirmed(deps, session, who, 'password');
+  if (account.totpSecret === null) return confirmed(deps, session, account, who, 'password');
 
   const codeKeys = secondFactorKeys(limits, who.ip, account.id);
   if (request.otp === undefined) {
@@ -60,33 +58,40 @@ export async function confirmAccess(
     if (wait !== null) throw refuse(account, wait);
     throw otpRequiredError('This account has two-factor authentication: send otp as well');
   }
-  const secondFactor = await admitAttempt(codeKeys);
-  if (!secondFactor.admitted) throw refuse(account, secondFactor.retryAfterSeconds);
-  const { totpSecret } = account;
-  const code = request.otp;
-  return runAttempt(secondFactor.attempt, async () => {
-    const check = await checkTotp({ secret: totpSecret, code, nowMs: deps.clock(), lastAcceptedStep: account.totpLastStep });
-    if (check.result === 'valid' && store.accounts.acceptTotpStep(account.id, check.timeStep)) {
-      return confirmed(deps, session, who, 'totp');
-    }
-    recordFailure(deps, account, who, check.result === 'invalid' ? 'invalid_totp' : 'replayed_totp');
-    throw invalidOtpError();
+  const verdict = await attemptTotp(deps, {
+    ip: who.ip,
+    accountId: account.id,
+    secret: account.totpSecret,
+    code: request.otp,
+    lastAcceptedStep: account.totpLastStep,
+    claim: claimAccountStep(store, account.id, account.totpSecret),
+    refused: (retryAfterSeconds) => refuse(account, retryAfterSeconds),
   });
+  if (verdict.result === 'accepted') return confirmed(deps, session, account, who, 'totp');
+  recordFailure(deps, account, who, verdict.result);
+  throw invalidOtpError();
 }
 
+/** `checked` is the account as its password was checked. */
 function confirmed(
   deps: Dependencies,
   session: AuthenticatedSession,
+  checked: AccountRecord,
   who: RequestContext,
   method: 'password' | 'totp',
 ): ConfirmResponse {
+  const { store } = deps;
   const now = deps.clock();
   const until = now + deps.confirmWindowMs;
-  transaction(deps.store.db, () => {
-    deps.store.sessions.confirm(session.sessionId, until);
-    deps.store.events.append({ accountId: session.accountId, type: 'session.confirmed', time: now, ...who, details: { method } });
+  transaction(store.db, () => {
+    // Refused without a failure event, as at sign-in: the password was right when it was checked.
+    if (sessionAccount(store, session).passwordHash !== checked.passwordHash) {
+      throw invalidCredentialsError('The password changed while it was checked; confirm with the new one');
+    }
+    store.sessions.confirm(session.sessionId, until);
+    store.events.append({ accountId: session.accountId, type: 'session.confirmed', time: now, ...who, details: { method } });
   });
-  return { confirmedUntil: new Date(until).toISOString() };
+  return { confirmedUntil: iso(until) };
 }
 
 function recordFailure(deps: Dependencies, account: AccountRecord, who: RequestContext, reason: ConfirmFailure): void {

@@ -3,17 +3,16 @@ import type { Account, SignIn } from '../contract/schemas.ts';
 import type { EventRecord } from '../store/event-repository.ts';
 import type { RegistryStore } from '../store/store.ts';
 import type { AuthenticatedSession } from './auth.ts';
-import { ApiError } from './errors.ts';
+import { iso } from './iso-time.ts';
+import { sessionAccount } from './session-account.ts';
 
-const iso = (time: number): string => new Date(time).toISOString();
 const isoOrNull = (time: number | null): string | null => (time === null ? null : iso(time));
 const signIn = (event: EventRecord | null): SignIn | null =>
   event ? { time: iso(event.time), ip: event.ip, userAgent: event.userAgent } : null;
 
 export function accountView(store: RegistryStore, session: AuthenticatedSession): Account {
   const { accountId } = session;
-  const account = store.accounts.findById(accountId);
-  if (!account) throw new ApiError(401, 'unauthenticated', 'The account no longer exists');
+  const account = sessionAccount(store, session);
   const enabled = account.totpSecret !== null;
   return {
     username: account.username,

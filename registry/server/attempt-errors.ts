@@ -1,5 +1,5 @@
 // The answers every route that checks a password or a code gives alike (sign-in, confirming access, checking a
-// recovery code), so a client handles them in one way wherever they come from.
+// recovery code, activating an authenticator), so a client handles them in one way wherever they come from.
 import { ApiError } from './errors.ts';
 
 export function rateLimitedError(retryAfterSeconds: number): ApiError {

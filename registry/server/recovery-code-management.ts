@@ -10,7 +10,9 @@ import type { AppContext } from './app-context.ts';
 import { rateLimitedError } from './attempt-errors.ts';
 import type { AuthenticatedSession } from './auth.ts';
 import { ApiError } from './errors.ts';
+import { iso } from './iso-time.ts';
 import type { RequestContext } from './request-context.ts';
+import { sessionAccount } from './session-account.ts';
 import { secondFactorKeys } from './sign-in-limits.ts';
 
 type Dependencies = Pick<AppContext, 'store' | 'clock' | 'passwordHashing' | 'limits'>;
@@ -19,9 +21,7 @@ const twoFactorDisabled = () =>
   new ApiError(409, 'two_factor_disabled', 'Two-factor authentication is off for this account, so it has no recovery codes');
 
 function requireTwoFactor(deps: Pick<Dependencies, 'store'>, session: AuthenticatedSession): void {
-  const account = deps.store.accounts.findById(session.accountId);
-  if (!account) throw new ApiError(401, 'unauthenticated', 'The account no longer exists');
-  if (account.totpSecret === null) throw twoFactorDisabled();
+  if (sessionAccount(deps.store, session).totpSecret === null) throw twoFactorDisabled();
 }
 
 export async function regenerateRecoveryCodes(
@@ -47,7 +47,7 @@ export async function regenerateRecoveryCodes(
       details: { reason: 'regenerated', count: hashes.length },
     });
   });
-  return { recoveryCodes, generatedAt: new Date(now).toISOString() };
+  return { recoveryCodes, generatedAt: iso(now) };
 }
 
 export async function checkRecoveryCode(

@@ -7,6 +7,7 @@
 import { transaction } from '../store/database.ts';
 import type { TallyRecord } from '../store/refusal-tally-repository.ts';
 import type { RegistryStore } from '../store/store.ts';
+import { iso } from './iso-time.ts';
 import type { RequestContext } from './request-context.ts';
 
 export class RefusalTallies {
@@ -47,8 +48,8 @@ export class RefusalTallies {
       userAgent: tally.userAgent,
       details: {
         count: tally.count,
-        firstAt: new Date(tally.firstAt).toISOString(),
-        lastAt: new Date(tally.lastAt).toISOString(),
+        firstAt: iso(tally.firstAt),
+        lastAt: iso(tally.lastAt),
         retryAfterSeconds: tally.retryAfterSeconds,
       },
     });

@@ -1,6 +1,6 @@
 // PyPI's sign-in rate limits: per account 10 password failures and 5 second-factor failures, and per IP 10
-// failed sign-ins, each over a sliding 5-minute window. The same limiters count failed confirmations of access and
-// unknown recovery codes checked, so no route offers a way around them.
+// failed sign-ins, each over a sliding 5-minute window. The same limiters count failed confirmations of access,
+// unknown recovery codes checked and wrong codes for a new authenticator, so no route offers a way around them.
 import { SlidingWindowLimiter, type LimiterKey } from '../security/rate-limiter.ts';
 
 export interface RateLimitSettings {
@@ -33,14 +33,14 @@ export function createSignInLimits(clock: () => number, settings: RateLimitSetti
 }
 
 // How attempts are keyed, in one place for every route that checks a password or a code: sign-in, confirming
-// access and checking a recovery code all count against the same failures.
+// access, checking a recovery code and activating an authenticator all count against the same failures.
 
 /** A password check: per source address, and per account by the name as typed (so unknown names are limited too). */
 export function passwordKeys(limits: SignInLimits, ip: string, username: string): readonly LimiterKey[] {
   return [[limits.ip, ip], [limits.password, username.toLowerCase()]];
 }
 
-/** A second-factor check (TOTP or recovery code): per source address and per account. */
+/** A second-factor check (TOTP, also a new authenticator's, or recovery code): per source address and per account. */
 export function secondFactorKeys(limits: SignInLimits, ip: string, accountId: number): readonly LimiterKey[] {
   return [[limits.ip, ip], [limits.secondFactor, String(accountId)]];
 }

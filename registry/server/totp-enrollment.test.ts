@@ -6,7 +6,8 @@ import { totpCode } from '../security/totp.ts';
 import { listEvents, signIn, startTestRegistry, type TestRegistry } from './test-support.ts';
 
 const issuer = 'Acme Packages & Co';
-const passwords = { dana: 'dana-Tundra-Parsnip-1', emil: 'emil-Lantern-Quartz-2' };
+const passwords = { dana: 'dana-Tundra-Parsnip-1', emil: 'emil-Lantern-Quartz-2', finn: 'finn-Harbour-Violet-3' };
+const fiveMinutes = 5 * 60 * 1000;
 
 describe('TOTP enrollment: POST /account/totp, POST /account/totp/activate, DELETE /account/totp', () => {
   let harness: TestRegistry;
@@ -16,6 +17,7 @@ describe('TOTP enrollment: POST /account/totp, POST /account/totp/activate, DELE
     harness = await startTestRegistry({ name: issuer });
     await harness.addUser('dana', passwords.dana, false);
     await harness.addUser('emil.k', passwords.emil, false);
+    await harness.addUser('finn', passwords.finn, false);
   });
   after(() => harness.stop());
 
@@ -72,6 +74,37 @@ describe('TOTP enrollment: POST /account/totp, POST /account/totp/activate, DELE
       assert.equal(malformed.status, 400);
       assert.equal(malformed.json.error.code, 'invalid_request');
     }
+  });
+
+  test('wrong activation codes count against the second-factor limit: five, then 429 even for the right code', async () => {
+    nextScene();
+    const token = await signIn(harness, { username: 'finn', password: passwords.finn });
+    const { secret } = await start(token);
+    const wrong = String((Number(await codeFor(secret)) + 1) % 1_000_000).padStart(6, '0');
+    // From several addresses: the limit is the account's, so a stolen token gains nothing by moving.
+    for (let i = 0; i < 5; i += 1) {
+      const response = await harness.request('POST', routes.activateTotp.path, { token, body: { otp: wrong }, from: `127.0.0.${20 + i}` });
+      assert.equal(response.status, 400);
+      assert.equal(response.json.error.code, 'invalid_otp');
+      harness.clock.now += 1000;
+    }
+    const limited = await activate(token, await codeFor(secret));
+    assert.equal(limited.status, 429);
+    assert.equal(limited.json.error.code, 'rate_limited');
+    assert.equal(limited.headers['retry-after'], String((fiveMinutes - 5_000) / 1000));
+    assert.equal((await harness.request('GET', routes.getAccount.path, { token })).json.twoFactor.enabled, false);
+
+    // Concurrent guesses cannot slip past the limit either: once the window frees one slot, one guess is checked.
+    harness.clock.now += fiveMinutes - 5_000;
+    const guesses = await Promise.all(Array.from({ length: 6 }, () => activate(token, wrong)));
+    assert.deepEqual(guesses.map((response) => response.status).sort(), [400, 429, 429, 429, 429, 429]);
+
+    // Once the window has passed, a right code activates (a new enrollment: the first has expired meanwhile).
+    harness.clock.now += fiveMinutes;
+    const again = await signIn(harness, { username: 'finn', password: passwords.finn });
+    const response = await activate(again, await codeFor((await start(again)).secret));
+    assert.equal(response.status, 200, JSON.stringify(response.json));
+    secrets.push(...ActivateTotpResponse.parse(response.json).recoveryCodes!);
   });
 
   test('off to on: 8 recovery codes shown once, 2FA required at sign-in, the activation code cannot be replayed', async () => {

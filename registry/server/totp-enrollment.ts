@@ -2,33 +2,34 @@
 // becomes the account's once an app has shown it can produce codes for it: POST /account/totp keeps a new secret
 // waiting for 10 minutes, POST /account/totp/activate checks a code from the app and swaps it in. Going from off
 // to on also makes the first recovery codes; replacing an authenticator keeps the codes the person already holds.
+//
+// Activation needs a session but no confirmation, so wrong codes count against the second-factor limits as at
+// sign-in: otherwise a stolen session token could try every code of an enrollment its owner left waiting within
+// those 10 minutes, and collect the recovery codes. A refusal is not tallied as a refused sign-in: nobody was
+// signing in.
 import type { ActivateTotpResponse, TotpEnrollment } from '../contract/schemas.ts';
 import { generateRecoveryCodes, hashRecoveryCode } from '../security/recovery-codes.ts';
-import { checkTotp, generateTotpSecret, otpauthUri } from '../security/totp.ts';
+import { generateTotpSecret, otpauthUri } from '../security/totp.ts';
 import { transaction } from '../store/database.ts';
-import type { AccountRecord } from '../store/account-repository.ts';
 import type { AppContext } from './app-context.ts';
 import { accountView } from './account-view.ts';
+import { rateLimitedError } from './attempt-errors.ts';
 import type { AuthenticatedSession } from './auth.ts';
 import { ApiError } from './errors.ts';
 import type { RequestContext } from './request-context.ts';
+import { sessionAccount } from './session-account.ts';
+import { attemptTotp } from './totp-attempt.ts';
 
 export const pendingEnrollmentMs = 10 * 60 * 1000;
 
-type Dependencies = Pick<AppContext, 'store' | 'clock' | 'passwordHashing' | 'registryName'>;
+type Dependencies = Pick<AppContext, 'store' | 'clock' | 'passwordHashing' | 'registryName' | 'limits'>;
 
 const noPendingEnrollment = () =>
   new ApiError(409, 'no_pending_enrollment', 'No authenticator is waiting to be activated (none was started, or it expired); start again');
 
-function accountOf(deps: Pick<Dependencies, 'store'>, session: AuthenticatedSession): AccountRecord {
-  const account = deps.store.accounts.findById(session.accountId);
-  if (!account) throw new ApiError(401, 'unauthenticated', 'The account no longer exists');
-  return account;
-}
-
 /** A new secret waiting for activation, replacing any that was already waiting. */
 export function startTotpEnrollment(deps: Dependencies, session: AuthenticatedSession): TotpEnrollment {
-  const account = accountOf(deps, session);
+  const account = sessionAccount(deps.store, session);
   const secret = generateTotpSecret();
   deps.store.accounts.setPendingTotp(account.id, secret, deps.clock() + pendingEnrollmentMs);
   return { secret, otpauthUri: otpauthUri({ secret, issuer: deps.registryName, account: account.username }) };
@@ -41,14 +42,26 @@ export async function activateTotp(
   who: RequestContext,
 ): Promise<ActivateTotpResponse> {
   const { store, clock } = deps;
-  const account = accountOf(deps, session);
+  const account = sessionAccount(store, session);
   const pending = account.totpPendingSecret;
   if (pending === null || account.totpPendingUntil === null || account.totpPendingUntil <= clock()) {
     throw noPendingEnrollment();
   }
-  // A new secret has no accepted step yet; the one this code is accepted in becomes its first.
-  const check = await checkTotp({ secret: pending, code: otp, nowMs: clock(), lastAcceptedStep: null });
-  if (check.result !== 'valid') {
+  const check = await attemptTotp(deps, {
+    ip: who.ip,
+    accountId: account.id,
+    secret: pending,
+    code: otp,
+    // No step of the new secret has been accepted yet, so none can be replayed. The account's last step belongs
+    // to the authenticator being replaced and says nothing about the new one's: held against the new secret, it
+    // would refuse a right code a step behind the old app's last.
+    lastAcceptedStep: null,
+    // Claimed by the activation below, which makes the accepted step the new secret's last and succeeds only
+    // while this very secret still waits: the code activates once, and never signs in afterwards.
+    claim: () => null,
+    refused: rateLimitedError,
+  });
+  if (check.result !== 'accepted') {
     throw new ApiError(400, 'invalid_otp', 'That code does not match the new authenticator; enter the code it shows now');
   }
   const turningOn = account.totpSecret === null;
@@ -58,7 +71,7 @@ export async function activateTotp(
   const now = clock();
   const activated = transaction(store.db, () => {
     // Another request may have turned 2FA on or off, or started a newer enrollment, while the codes were hashed.
-    if ((accountOf(deps, session).totpSecret === null) !== turningOn) return false;
+    if ((sessionAccount(store, session).totpSecret === null) !== turningOn) return false;
     if (!store.accounts.activatePendingTotp(account.id, pending, check.timeStep, now)) return false;
     const event = { accountId: account.id, time: now, ...who };
     if (turningOn) {
@@ -79,7 +92,7 @@ export async function activateTotp(
 export function disableTotp(deps: Dependencies, session: AuthenticatedSession, who: RequestContext): void {
   const { store, clock } = deps;
   transaction(store.db, () => {
-    const account = accountOf(deps, session);
+    const account = sessionAccount(store, session);
     const wasOn = account.totpSecret !== null;
     if (!wasOn && account.totpPendingSecret === null) return;
     const now = clock();

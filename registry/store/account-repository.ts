@@ -28,8 +28,11 @@ const columns =
   'id, username, password_hash, totp_secret, totp_last_step, totp_enabled_at, totp_pending_secret, totp_pending_until, created_at';
 const insertSql =
   'INSERT INTO accounts (username, password_hash, totp_secret, totp_enabled_at, created_at) VALUES (?, ?, ?, ?, ?)';
-const acceptStepSql =
-  'UPDATE accounts SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)';
+// Conditional on the step (so one code is accepted once) and on the secret it was checked against (so a code
+// from an authenticator replaced or removed while it was checked is not accepted for the new one).
+const acceptStepSql = `UPDATE accounts SET totp_last_step = ?
+  WHERE id = ? AND totp_secret = ? AND (totp_last_step IS NULL OR totp_last_step < ?)`;
+const replaceHashSql = 'UPDATE accounts SET password_hash = ? WHERE id = ? AND password_hash = ?';
 const setPendingSql = 'UPDATE accounts SET totp_pending_secret = ?, totp_pending_until = ? WHERE id = ?';
 // Conditional on the very secret that was checked, so of two activations racing only one wins, and a secret
 // replaced by a newer enrollment in between is not activated.
@@ -77,14 +80,26 @@ export class AccountRepository {
     return Number(result.lastInsertRowid);
   }
 
-  // Conditional update, so two requests racing with the same code cannot both be accepted.
-  acceptTotpStep(id: number, step: number): boolean {
-    const result = statement(this.db, acceptStepSql).run(step, id, step);
-    return result.changes === 1;
+  /**
+   * Records `step` of `secret` as the last accepted one; false when that step (or a later one) was accepted
+   * already, or `secret` is no longer the account's authenticator. Of two requests racing with one code only one
+   * is accepted.
+   */
+  acceptTotpStep(id: number, secret: string, step: number): boolean {
+    return statement(this.db, acceptStepSql).run(step, id, secret, step).changes === 1;
   }
 
+  /** Sets a new password (a change the account's holder asked for: whatever hash was there is replaced). */
   updatePasswordHash(id: number, passwordHash: string): void {
     statement(this.db, 'UPDATE accounts SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+  }
+
+  /**
+   * Replaces `expected` with `passwordHash` (the same password, hashed anew); false when the account's hash is no
+   * longer `expected`, i.e. the password changed since `expected` was read and must not be overwritten.
+   */
+  replacePasswordHash(id: number, expected: string, passwordHash: string): boolean {
+    return statement(this.db, replaceHashSql).run(passwordHash, id, expected).changes === 1;
   }
 
   /** Keeps `secret` waiting for activation until `until`, replacing any secret already waiting. */

@@ -80,6 +80,36 @@ describe('registry database', () => {
     assert.equal((store.db.prepare('SELECT count(*) AS n FROM recovery_codes').get() as { n: number }).n, 3);
   });
 
+  test('isRevoked tells a code of a replaced set from a current one, used or not', () => {
+    const accountId = addAccount();
+    store.recoveryCodes.insertMany(accountId, ['h1', 'h2'], 1);
+    const [used, unused] = store.recoveryCodes.listForAccount(accountId);
+    store.recoveryCodes.burn(used!.id, 5);
+    assert.deepEqual([store.recoveryCodes.isRevoked(used!.id), store.recoveryCodes.isRevoked(unused!.id)], [false, false]);
+    store.recoveryCodes.revokeCurrent(accountId, 10);
+    assert.deepEqual([store.recoveryCodes.isRevoked(used!.id), store.recoveryCodes.isRevoked(unused!.id)], [true, true]);
+  });
+
+  test('a TOTP step is accepted once, and only for the secret it was checked against', () => {
+    const accountId = store.accounts.insert({ username: 'carol', passwordHash: 'x', totpSecret: 'OLDSECRET', createdAt: 1 });
+    assert.equal(store.accounts.acceptTotpStep(accountId, 'OLDSECRET', 100), true);
+    assert.equal(store.accounts.acceptTotpStep(accountId, 'OLDSECRET', 100), false, 'a replay');
+    store.accounts.setPendingTotp(accountId, 'NEWSECRET', 50);
+    assert.equal(store.accounts.activatePendingTotp(accountId, 'NEWSECRET', 90, 10), true);
+    assert.equal(store.accounts.acceptTotpStep(accountId, 'OLDSECRET', 101), false, 'the replaced authenticator');
+    assert.equal(store.accounts.acceptTotpStep(accountId, 'NEWSECRET', 91), true);
+    store.accounts.disableTotp(accountId);
+    assert.equal(store.accounts.acceptTotpStep(accountId, 'NEWSECRET', 92), false, 'no authenticator at all');
+  });
+
+  test('a rehash replaces only the hash it was made for', () => {
+    const accountId = addAccount();
+    assert.equal(store.accounts.replacePasswordHash(accountId, 'x', 'x-rehashed'), true);
+    store.accounts.updatePasswordHash(accountId, 'new-password');
+    assert.equal(store.accounts.replacePasswordHash(accountId, 'x-rehashed', 'x-rehashed-again'), false);
+    assert.equal(store.accounts.findById(accountId)?.passwordHash, 'new-password');
+  });
+
   test('usernames are unique regardless of case', () => {
     addAccount();
     assert.throws(() => store.accounts.insert({ username: 'ALICE', passwordHash: 'y', totpSecret: null, createdAt: 2 }), /UNIQUE/);

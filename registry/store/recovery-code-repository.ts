@@ -10,6 +10,7 @@ const listSql =
   'SELECT id, code_hash, used_at FROM recovery_codes WHERE account_id = ? AND revoked_at IS NULL ORDER BY id';
 const burnSql = 'UPDATE recovery_codes SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL';
 const revokeSql = 'UPDATE recovery_codes SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL';
+const revokedSql = 'SELECT revoked_at IS NOT NULL AS revoked FROM recovery_codes WHERE id = ?';
 const remainingSql =
   'SELECT count(*) AS remaining FROM recovery_codes WHERE account_id = ? AND used_at IS NULL AND revoked_at IS NULL';
 const generatedAtSql =
@@ -41,6 +42,12 @@ export class RecoveryCodeRepository {
   /** Marks a current code used; false when it was already used or revoked (a concurrent request got there first). */
   burn(id: number, time: number): boolean {
     return statement(this.db, burnSql).run(time, id).changes === 1;
+  }
+
+  /** Whether the code belongs to a revoked generation (replaced by a newer set, or 2FA was turned off). */
+  isRevoked(id: number): boolean {
+    const row = statement(this.db, revokedSql).get(id) as { revoked: number } | undefined;
+    return row !== undefined && Number(row.revoked) === 1;
   }
 
   /** Revokes the current generation; returns how many codes it had. */

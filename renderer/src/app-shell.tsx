@@ -7,6 +7,7 @@ import { ConfirmAccessProvider } from './confirm-access.tsx';
 import { ErrorAlert } from './error-alert.tsx';
 import { FailedSignInsPage } from './pages/failed-sign-ins-page.tsx';
 import { KeychainNotice } from './keychain-notice.tsx';
+import { NewRecoveryCodesProvider } from './new-recovery-codes.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
 import { PasswordPage } from './pages/password-page.tsx';
 import { paths } from './paths.ts';
@@ -57,19 +58,21 @@ export function AppShell({ session, appInfo }: { session: SignedInSession; appIn
         {signOutError ? (
           <ErrorAlert key={`sign-out-${signOut.submittedAt}`} error={signOutError} registryUrl={account.registryUrl} />
         ) : null}
-        <ConfirmAccessProvider twoFactorEnabled={overview.data?.twoFactorEnabled ?? false}>
-          <div className="page">
-            <Routes>
-              <Route path={paths.overview} element={<OverviewPage account={account} />} />
-              <Route path={paths.twoFactor} element={<TwoFactorPage account={account} />} />
-              <Route path={paths.recoveryCodes} element={<RecoveryCodesPage account={account} />} />
-              <Route path={paths.sessions} element={<SessionsPage account={account} />} />
-              <Route path={paths.password} element={<PasswordPage account={account} />} />
-              <Route path={paths.failedSignIns} element={<FailedSignInsPage account={account} />} />
-              <Route path="*" element={<Navigate to={paths.overview} replace />} />
-            </Routes>
-          </div>
-        </ConfirmAccessProvider>
+        <NewRecoveryCodesProvider account={account} outlet={appInfo.secretOutlet}>
+          <ConfirmAccessProvider twoFactorEnabled={overview.data?.twoFactorEnabled ?? false}>
+            <div className="page">
+              <Routes>
+                <Route path={paths.overview} element={<OverviewPage account={account} />} />
+                <Route path={paths.twoFactor} element={<TwoFactorPage account={account} />} />
+                <Route path={paths.recoveryCodes} element={<RecoveryCodesPage account={account} />} />
+                <Route path={paths.sessions} element={<SessionsPage account={account} />} />
+                <Route path={paths.password} element={<PasswordPage account={account} />} />
+                <Route path={paths.failedSignIns} element={<FailedSignInsPage account={account} />} />
+                <Route path="*" element={<Navigate to={paths.overview} replace />} />
+              </Routes>
+            </div>
+          </ConfirmAccessProvider>
+        </NewRecoveryCodesProvider>
       </div>
     </HashRouter>
   );

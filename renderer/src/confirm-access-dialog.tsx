@@ -1,5 +1,5 @@
-// The "Confirm access" dialog: a modal <dialog> (the browser traps focus and Escape cancels) asking for the
-// password and, when 2FA is on or the registry asks, a one-time code. Both live only in this component's state.
+// The "Confirm access" dialog: a modal dialog (Escape cancels) asking for the password and, when 2FA is on or the
+// registry asks, a one-time code. Both live only in this component's state.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { useBridge } from './bridge/bridge-context.tsx';
@@ -7,6 +7,7 @@ import { toIpcError } from './bridge/ipc-call.ts';
 import type { IpcError } from './bridge/contract.ts';
 import { ErrorAlert } from './error-alert.tsx';
 import { FormActions } from './form-actions.tsx';
+import { ModalDialog } from './modal-dialog.tsx';
 import { OtpField, otpProblem } from './otp-field.tsx';
 import { call } from './queries.ts';
 
@@ -18,8 +19,8 @@ interface ConfirmAccessDialogProps {
 
 export function ConfirmAccessDialog({ twoFactorEnabled, onConfirmed, onCancel }: ConfirmAccessDialogProps) {
   const bridge = useBridge();
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const otpRef = useRef<HTMLInputElement>(null);
   const headingId = useId();
   const passwordId = useId();
   const [password, setPassword] = useState('');
@@ -32,12 +33,7 @@ export function ConfirmAccessDialog({ twoFactorEnabled, onConfirmed, onCancel }:
     gcTime: 0,
   });
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    passwordRef.current?.focus();
-    return () => dialog?.close();
-  }, []);
+  useEffect(() => passwordRef.current?.focus(), []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -52,25 +48,19 @@ export function ConfirmAccessDialog({ twoFactorEnabled, onConfirmed, onCancel }:
       onConfirmed();
     } catch (error) {
       const ipcError = toIpcError(error);
+      const codeProblem = ipcError.code === 'otp_required' || ipcError.code === 'invalid_otp';
       if (ipcError.code === 'otp_required') setNeedsCode(true);
       setOtp('');
       setFailure((previous) => ({ error: ipcError, id: (previous?.id ?? 0) + 1 }));
-      passwordRef.current?.focus();
+      // The field to fix next; the code field may only appear with this render.
+      requestAnimationFrame(() => (codeProblem ? otpRef : passwordRef).current?.focus());
     } finally {
       confirm.reset();
     }
   }
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog"
-      aria-labelledby={headingId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-    >
+    <ModalDialog labelledBy={headingId} onCancel={onCancel}>
       <form className="form" onSubmit={(event) => void submit(event)} aria-busy={confirm.isPending}>
         <h2 id={headingId}>Confirm access</h2>
         <p className="lead">
@@ -95,6 +85,7 @@ export function ConfirmAccessDialog({ twoFactorEnabled, onConfirmed, onCancel }:
         </div>
         {needsCode ? (
           <OtpField
+            inputRef={otpRef}
             value={otp}
             invalid={otpInvalid}
             onChange={(value) => {
@@ -106,6 +97,6 @@ export function ConfirmAccessDialog({ twoFactorEnabled, onConfirmed, onCancel }:
         ) : null}
         <FormActions submitLabel="Confirm" pending={confirm.isPending} pendingText="Confirming…" onCancel={onCancel} />
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,7 +1,9 @@
 // Sensitive actions, like GitHub's sudo mode: when main answers confirmation_required, the action waits while a
 // "Confirm access" dialog asks for the password (and a one-time code when 2FA is on), then runs again, once. The
-// registry refused the first attempt, so nothing is done twice; cancelling the dialog ends the action quietly.
-import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+// registry refused the first attempt, so nothing is done twice. Cancelling the dialog, or leaving the page, ends
+// the waiting actions quietly; several actions waiting at once share one dialog.
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useLocation } from 'react-router';
 import { IpcCallError } from './bridge/ipc-call.ts';
 import { ConfirmAccessDialog } from './confirm-access-dialog.tsx';
 
@@ -17,12 +19,23 @@ type RunSensitive = <T>(action: () => Promise<T>) => Promise<T>;
 const ConfirmAccessContext = createContext<RunSensitive | null>(null);
 
 interface Waiting {
+  promise: Promise<void>;
   resolve: () => void;
   reject: (error: Error) => void;
 }
 
 export function ConfirmAccessProvider({ twoFactorEnabled, children }: { twoFactorEnabled: boolean; children: ReactNode }) {
-  const [waiting, setWaiting] = useState<Waiting | null>(null);
+  const [open, setOpen] = useState(false);
+  const waiting = useRef<Waiting | null>(null);
+  const { pathname } = useLocation();
+
+  const settle = useCallback((outcome: 'confirmed' | 'cancelled') => {
+    const current = waiting.current;
+    waiting.current = null;
+    setOpen(false);
+    if (outcome === 'confirmed') current?.resolve();
+    else current?.reject(new AccessNotConfirmed());
+  }, []);
 
   const run = useCallback<RunSensitive>(async (action) => {
     try {
@@ -30,24 +43,31 @@ export function ConfirmAccessProvider({ twoFactorEnabled, children }: { twoFacto
     } catch (error) {
       if (!(error instanceof IpcCallError && error.ipcError.code === 'confirmation_required')) throw error;
     }
-    await new Promise<void>((resolve, reject) => setWaiting({ resolve, reject }));
+    if (!waiting.current) {
+      let resolve!: () => void;
+      let reject!: (error: Error) => void;
+      const promise = new Promise<void>((onResolve, onReject) => {
+        resolve = onResolve;
+        reject = onReject;
+      });
+      waiting.current = { promise, resolve, reject };
+      setOpen(true);
+    }
+    await waiting.current.promise;
     return action();
   }, []);
+
+  // An action confirmed after its page is gone would run where nobody sees its outcome.
+  useEffect(() => () => settle('cancelled'), [pathname, settle]);
 
   return (
     <ConfirmAccessContext.Provider value={run}>
       {children}
-      {waiting ? (
+      {open ? (
         <ConfirmAccessDialog
           twoFactorEnabled={twoFactorEnabled}
-          onConfirmed={() => {
-            setWaiting(null);
-            waiting.resolve();
-          }}
-          onCancel={() => {
-            setWaiting(null);
-            waiting.reject(new AccessNotConfirmed());
-          }}
+          onConfirmed={() => settle('confirmed')}
+          onCancel={() => settle('cancelled')}
         />
       ) : null}
     </ConfirmAccessContext.Provider>

@@ -17,3 +17,13 @@ export function PageHeading({ title, children }: { title: string; children?: Rea
     </div>
   );
 }
+
+// The page's h1, for when the control that had focus is gone (a step replaced it, a row was removed).
+export function focusPageHeading(): void {
+  document.querySelector<HTMLElement>('.page h1')?.focus();
+}
+
+export function restoreFocus(previous: Element | null): void {
+  if (previous instanceof HTMLElement && previous.isConnected && !previous.matches(':disabled')) previous.focus();
+  else focusPageHeading();
+}

@@ -1,27 +1,35 @@
-// Copying and saving codes that are shown once. Main does it where it can (Electron: clipboard cleared after 30
-// seconds, a save dialog writing a 0600 file); in a browser tab it answers 'page' and the page does it here.
-import type { VigilBridge } from './bridge/contract.ts';
+// Copying and saving codes that are shown once. In Electron main does it (clipboard cleared after 30 seconds, a
+// save dialog writing a 0600 file); in a browser tab only the page can reach the clipboard or start a download,
+// so it does both here and the codes never travel back to the host.
+import type { AppInfo, VigilBridge } from './bridge/contract.ts';
 import { call } from './queries.ts';
 
-export async function copySecret(bridge: VigilBridge, text: string): Promise<number> {
-  const result = await call(bridge, 'secrets:copy', { text });
-  if (result.copiedBy === 'page') {
-    await navigator.clipboard.writeText(text);
-    // Cleared only if it still holds the codes: whatever the user copied since is theirs.
-    setTimeout(() => {
-      navigator.clipboard
-        .readText()
-        .then((current) => (current === text ? navigator.clipboard.writeText('') : undefined))
-        .catch(() => undefined);
-    }, result.clearAfterSeconds * 1000);
-  }
-  return result.clearAfterSeconds;
+const pageClearSeconds = 30;
+
+// Seconds until the clipboard is cleared.
+export async function copySecret(bridge: VigilBridge, outlet: AppInfo['secretOutlet'], text: string): Promise<number> {
+  if (outlet === 'main') return (await call(bridge, 'secrets:copy', { text })).clearAfterSeconds;
+  await navigator.clipboard.writeText(text);
+  setTimeout(() => {
+    // Cleared only if it still holds the codes, so what the user copied since stays; if the page may not read the
+    // clipboard, the codes are cleared anyway: leaving them is the worse mistake.
+    navigator.clipboard
+      .readText()
+      .then((current) => current === text, () => true)
+      .then((clear) => (clear ? navigator.clipboard.writeText('') : undefined))
+      .catch(() => undefined);
+  }, pageClearSeconds * 1000);
+  return pageClearSeconds;
 }
 
 // True when saved; false when the user cancelled the save dialog.
-export async function saveSecret(bridge: VigilBridge, suggestedName: string, text: string): Promise<boolean> {
-  const result = await call(bridge, 'secrets:save', { suggestedName, text });
-  if (result.savedBy === 'main') return result.saved;
+export async function saveSecret(
+  bridge: VigilBridge,
+  outlet: AppInfo['secretOutlet'],
+  suggestedName: string,
+  text: string,
+): Promise<boolean> {
+  if (outlet === 'main') return (await call(bridge, 'secrets:save', { suggestedName, text })).saved;
   const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
   try {
     const link = document.createElement('a');

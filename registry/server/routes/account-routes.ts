@@ -14,10 +14,9 @@ import { accountView } from '../account-view.ts';
 import type { AppContext } from '../app-context.ts';
 import { ApiError } from '../errors.ts';
 import { decodeEventCursor, encodeEventCursor } from '../event-cursor.ts';
+import { iso } from '../iso-time.ts';
 import { addSessionRoute } from '../route-registration.ts';
 import { parseWith } from '../validation.ts';
-
-const iso = (time: number): string => new Date(time).toISOString();
 
 function toAuditEvent(event: EventRecord): AuditEvent {
   return {

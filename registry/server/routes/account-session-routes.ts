@@ -5,10 +5,10 @@ import { SessionIdParams, type EndOthersResponse, type SessionsResponse } from '
 import { transaction } from '../../store/database.ts';
 import type { AppContext } from '../app-context.ts';
 import { ApiError } from '../errors.ts';
+import { iso } from '../iso-time.ts';
 import { addSessionRoute } from '../route-registration.ts';
+import { recordSessionEnded } from '../session-events.ts';
 import { parseWith } from '../validation.ts';
-
-const iso = (time: number): string => new Date(time).toISOString();
 
 export function registerAccountSessionRoutes(app: FastifyInstance, { store, clock }: AppContext): void {
   const context = { store, clock };
@@ -31,13 +31,7 @@ export function registerAccountSessionRoutes(app: FastifyInstance, { store, cloc
       Number.isSafeInteger(id) &&
       transaction(store.db, () => {
         if (!store.sessions.endOwn(session.accountId, id, now)) return false;
-        store.events.append({
-          accountId: session.accountId,
-          type: 'session.ended',
-          time: now,
-          ...who,
-          details: { reason: 'revoked', sessionId: String(id) },
-        });
+        recordSessionEnded(store, { accountId: session.accountId, time: now, who, reason: 'revoked', sessionId: id });
         return true;
       });
     if (!ended) throw new ApiError(404, 'not_found', 'This account has no active session with that id');
@@ -48,13 +42,7 @@ export function registerAccountSessionRoutes(app: FastifyInstance, { store, cloc
     const ended = transaction(store.db, () => {
       const ids = store.sessions.endOthers(session.accountId, session.sessionId, now);
       for (const id of ids) {
-        store.events.append({
-          accountId: session.accountId,
-          type: 'session.ended',
-          time: now,
-          ...who,
-          details: { reason: 'revoked', sessionId: String(id) },
-        });
+        recordSessionEnded(store, { accountId: session.accountId, time: now, who, reason: 'revoked', sessionId: id });
       }
       return ids.length;
     });

@@ -7,6 +7,7 @@ import { confirmAccess } from '../access-confirmation.ts';
 import type { AppContext } from '../app-context.ts';
 import { requestContext } from '../request-context.ts';
 import { addPublicRoute, addSessionRoute } from '../route-registration.ts';
+import { recordSessionEnded } from '../session-events.ts';
 import type { SignInService } from '../sign-in.ts';
 import { parseWith } from '../validation.ts';
 
@@ -18,13 +19,7 @@ export function registerSessionRoutes(app: FastifyInstance, context: AppContext,
 
   addSessionRoute(app, context, routes.endSession, async ({ reply, session, now, who }) => {
     if (context.store.sessions.end(session.sessionId, now)) {
-      context.store.events.append({
-        accountId: session.accountId,
-        type: 'session.ended',
-        time: now,
-        ...who,
-        details: { reason: 'sign_out' },
-      });
+      recordSessionEnded(context.store, { accountId: session.accountId, time: now, who, reason: 'sign_out' });
     }
     return reply.code(204).send();
   });

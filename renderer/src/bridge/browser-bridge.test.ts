@@ -91,7 +91,7 @@ describe('browser bridge', () => {
       return fetch(`${baseUrl}${input}`, init);
     };
     host.replies.set(path('app:get-info'), (response) =>
-      json(response, 200, { ok: true, value: { transport: 'browser', defaultRegistryUrl: 'x', keychainAvailable: true, demo: null } }),
+      json(response, 200, { ok: true, value: { transport: 'browser', defaultRegistryUrl: 'x', keychainAvailable: true, secretOutlet: 'page', demo: null } }),
     );
     const result = await createBrowserBridge({ fetch: recordingFetch }).invoke('app:get-info', undefined);
     assert.equal(result.ok, true);

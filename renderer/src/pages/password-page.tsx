@@ -14,7 +14,8 @@ export function PasswordPage({ account }: { account: AccountRef }) {
   const change = useChangePassword(account);
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  // Which field the problem is about: the new password (too weak) or its repetition (not the same).
+  const [problem, setProblem] = useState<{ field: 'password' | 'repeat'; text: string } | null>(null);
   const [done, setDone] = useState('');
   const { failure, fail, clear } = useActionFailure();
   const feedback = useStrengthFeedback(password, account.username);
@@ -27,8 +28,8 @@ export function PasswordPage({ account }: { account: AccountRef }) {
     event.preventDefault();
     clear();
     setDone('');
-    if (feedback.state === 'weak') return setProblem(feedback.reason);
-    if (password !== repeat) return setProblem('The two passwords are not the same.');
+    if (feedback.state === 'weak') return setProblem({ field: 'password', text: feedback.reason });
+    if (password !== repeat) return setProblem({ field: 'repeat', text: 'The two passwords are not the same.' });
     setProblem(null);
     try {
       await change.mutateAsync({ newPassword: password });
@@ -62,8 +63,8 @@ export function PasswordPage({ account }: { account: AccountRef }) {
               type="password"
               autoComplete="new-password"
               required
-              aria-describedby={problem ? `${feedbackId} ${problemId}` : feedbackId}
-              aria-invalid={problem !== null || undefined}
+              aria-describedby={problem?.field === 'password' ? `${feedbackId} ${problemId}` : feedbackId}
+              aria-invalid={problem?.field === 'password' || undefined}
               value={password}
               onChange={(event) => {
                 setPassword(event.target.value);
@@ -82,6 +83,8 @@ export function PasswordPage({ account }: { account: AccountRef }) {
               type="password"
               autoComplete="new-password"
               required
+              aria-describedby={problem?.field === 'repeat' ? problemId : undefined}
+              aria-invalid={problem?.field === 'repeat' || undefined}
               value={repeat}
               onChange={(event) => {
                 setRepeat(event.target.value);
@@ -91,7 +94,7 @@ export function PasswordPage({ account }: { account: AccountRef }) {
           </div>
           {problem ? (
             <p className="field__problem" id={problemId}>
-              {problem}
+              {problem.text}
             </p>
           ) : null}
           <FormActions submitLabel="Change password" pending={change.isPending} pendingText="Changing…" />

@@ -8,7 +8,7 @@ import type { AccountRef } from '../bridge/contract.ts';
 import { DateTime } from '../date-time.tsx';
 import { ErrorAlert } from '../error-alert.tsx';
 import { WarningIcon } from '../icons.tsx';
-import { NewRecoveryCodes } from '../new-recovery-codes.tsx';
+import { useShowNewRecoveryCodes } from '../new-recovery-codes.tsx';
 import { PageHeading } from '../page-heading.tsx';
 import { paths } from '../paths.ts';
 import { QueryStatus } from '../query-status.tsx';
@@ -20,7 +20,7 @@ const totalCodes = 8;
 export function RecoveryCodesPage({ account }: { account: AccountRef }) {
   const overview = useAccountOverview(account);
   const generate = useGenerateRecoveryCodes(account);
-  const [codes, setCodes] = useState<string[] | null>(null);
+  const showCodes = useShowNewRecoveryCodes();
   const [done, setDone] = useState('');
   const { failure, fail, clear } = useActionFailure();
   const data = overview.data;
@@ -28,13 +28,16 @@ export function RecoveryCodesPage({ account }: { account: AccountRef }) {
   async function generateCodes() {
     clear();
     setDone('');
+    let codes: string[];
     try {
-      setCodes((await generate.mutateAsync(undefined)).recoveryCodes);
+      codes = (await generate.mutateAsync(undefined)).recoveryCodes;
     } catch (error) {
-      fail(error);
+      return fail(error);
     } finally {
       generate.reset();
     }
+    await showCodes(codes);
+    setDone('New recovery codes are in use; the earlier ones no longer work.');
   }
 
   return (
@@ -45,17 +48,7 @@ export function RecoveryCodesPage({ account }: { account: AccountRef }) {
       <p className="done-message" role="status">
         {done}
       </p>
-      {codes ? (
-        <NewRecoveryCodes
-          codes={codes}
-          account={account}
-          onDone={() => {
-            setCodes(null);
-            setDone('New recovery codes are in use; the earlier ones no longer work.');
-          }}
-        />
-      ) : null}
-      {data && !codes && !data.twoFactorEnabled ? (
+      {data && !data.twoFactorEnabled ? (
         <section className="card stack" aria-label="Status">
           <p>Recovery codes come with two-factor authentication: they sign you in when your authenticator is lost.</p>
           <Link className="button button--primary" to={paths.twoFactor}>
@@ -63,7 +56,7 @@ export function RecoveryCodesPage({ account }: { account: AccountRef }) {
           </Link>
         </section>
       ) : null}
-      {data && !codes && data.twoFactorEnabled ? (
+      {data && data.twoFactorEnabled ? (
         <>
           <section className="card stack" aria-label="Status">
             <p className={`metric__number${data.recoveryCodesLow ? ' metric__number--warning' : ''}`}>

@@ -4,7 +4,8 @@ import { useActionFailure } from '../action-failure.ts';
 import type { AccountRef, SessionSummary } from '../bridge/contract.ts';
 import { DateTime } from '../date-time.tsx';
 import { ErrorAlert } from '../error-alert.tsx';
-import { PageHeading } from '../page-heading.tsx';
+import { formatDateTime } from '../account-text.ts';
+import { focusPageHeading, PageHeading } from '../page-heading.tsx';
 import { QueryStatus } from '../query-status.tsx';
 import { useSessions } from '../queries.ts';
 import { useEndOtherSessions, useEndSession } from '../security-actions.ts';
@@ -23,6 +24,8 @@ export function SessionsPage({ account }: { account: AccountRef }) {
     try {
       await endOne.mutateAsync({ id: session.id });
       setDone(`Signed out the session from ${session.ip}.`);
+      // Its row, and the button that had focus, are gone.
+      focusPageHeading();
     } catch (error) {
       fail(error);
     }
@@ -81,7 +84,7 @@ export function SessionsPage({ account }: { account: AccountRef }) {
                         <button
                           type="button"
                           className="button button--secondary button--small"
-                          aria-label={`Sign out the session from ${session.ip} started ${session.createdAt}`}
+                          aria-label={`Sign out the session from ${session.ip} started ${formatDateTime(session.createdAt) ?? session.createdAt}`}
                           onClick={() => void signOut(session)}
                           disabled={endOne.isPending}
                         >

@@ -1,6 +1,6 @@
 // Two-factor: its status; enabling it (QR code and setup key, then a code to activate, then the new recovery
 // codes); replacing the authenticator; and turning it off, after saying what that exposes.
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { groupSecret } from '../account-text.ts';
 import { useActionFailure } from '../action-failure.ts';
 import type { AccountRef } from '../bridge/contract.ts';
@@ -8,9 +8,9 @@ import { DateTime } from '../date-time.tsx';
 import { ErrorAlert } from '../error-alert.tsx';
 import { FormActions } from '../form-actions.tsx';
 import { CheckIcon, WarningIcon } from '../icons.tsx';
-import { NewRecoveryCodes } from '../new-recovery-codes.tsx';
+import { useShowNewRecoveryCodes } from '../new-recovery-codes.tsx';
 import { OtpField, otpProblem } from '../otp-field.tsx';
-import { PageHeading } from '../page-heading.tsx';
+import { focusPageHeading, PageHeading } from '../page-heading.tsx';
 import { QrCode } from '../qr-code.tsx';
 import { QueryStatus } from '../query-status.tsx';
 import { useAccountOverview } from '../queries.ts';
@@ -19,17 +19,16 @@ import { useActivateTwoFactor, useDisableTwoFactor, useStartTwoFactor } from '..
 type Step =
   | { name: 'idle' }
   | { name: 'enrolling'; secret: string; otpauthUri: string; replacing: boolean }
-  | { name: 'codes'; codes: string[] }
   | { name: 'disabling' };
 
 export function TwoFactorPage({ account }: { account: AccountRef }) {
   const overview = useAccountOverview(account);
   const start = useStartTwoFactor(account);
   const disable = useDisableTwoFactor(account);
+  const showCodes = useShowNewRecoveryCodes();
   const [step, setStep] = useState<Step>({ name: 'idle' });
   const [done, setDone] = useState('');
   const { failure, fail, clear } = useActionFailure();
-  const disableHeadingId = useId();
   const enabled = overview.data?.twoFactorEnabled ?? false;
 
   async function begin(replacing: boolean) {
@@ -51,6 +50,7 @@ export function TwoFactorPage({ account }: { account: AccountRef }) {
       await disable.mutateAsync(undefined);
       setStep({ name: 'idle' });
       setDone('Two-factor authentication is off, and your recovery codes no longer work.');
+      focusPageHeading();
     } catch (error) {
       fail(error);
     }
@@ -64,7 +64,7 @@ export function TwoFactorPage({ account }: { account: AccountRef }) {
       <p className="done-message" role="status">
         {done}
       </p>
-      {overview.data && step.name !== 'codes' ? (
+      {overview.data ? (
         <section className="card stack" aria-label="Status">
           <p className={`status-pill status-pill--${enabled ? 'on' : 'off'}`}>
             {enabled ? <CheckIcon /> : <WarningIcon />}
@@ -111,47 +111,62 @@ export function TwoFactorPage({ account }: { account: AccountRef }) {
           secret={step.secret}
           otpauthUri={step.otpauthUri}
           replacing={step.replacing}
-          onActivated={(codes) => {
-            if (codes) setStep({ name: 'codes', codes });
-            else {
-              setStep({ name: 'idle' });
+          onActivated={async (codes) => {
+            setStep({ name: 'idle' });
+            if (codes) {
+              await showCodes(codes);
+              setDone('Two-factor authentication is on.');
+            } else {
               setDone('Authenticator replaced. Use the new one from now on; your recovery codes still work.');
+              focusPageHeading();
             }
           }}
-          onCancel={() => setStep({ name: 'idle' })}
-        />
-      ) : null}
-      {step.name === 'codes' ? (
-        <NewRecoveryCodes
-          codes={step.codes}
-          account={account}
-          onDone={() => {
+          onCancel={() => {
             setStep({ name: 'idle' });
-            setDone('Two-factor authentication is on.');
+            focusPageHeading();
           }}
         />
       ) : null}
       {step.name === 'disabling' ? (
-        <section className="card stack" aria-labelledby={disableHeadingId}>
-          <h2 id={disableHeadingId}>Turn off two-factor authentication?</h2>
-          <p className="notice notice--warning">
-            <WarningIcon />
-            <span>
-              Without it, your password alone signs in — and anyone who has guessed, phished or found it in a breach
-              can publish as you. Your recovery codes stop working too.
-            </span>
-          </p>
-          <div className="form__actions">
-            <button type="button" className="button button--danger" onClick={() => void turnOff()} disabled={disable.isPending}>
-              Turn off two-factor
-            </button>
-            <button type="button" className="button button--secondary" onClick={() => setStep({ name: 'idle' })} disabled={disable.isPending}>
-              Keep it on
-            </button>
-          </div>
-        </section>
+        <DisableTwoFactor
+          pending={disable.isPending}
+          onTurnOff={() => void turnOff()}
+          onKeep={() => {
+            setStep({ name: 'idle' });
+            focusPageHeading();
+          }}
+        />
       ) : null}
     </>
+  );
+}
+
+// The warning before 2FA goes off, focused on arrival since it replaces the button that was pressed.
+function DisableTwoFactor({ pending, onTurnOff, onKeep }: { pending: boolean; onTurnOff: () => void; onKeep: () => void }) {
+  const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+  return (
+    <section className="card stack" aria-labelledby={headingId}>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+        Turn off two-factor authentication?
+      </h2>
+      <p className="notice notice--warning">
+        <WarningIcon />
+        <span>
+          Without it, your password alone signs in — and anyone who has guessed, phished or found it in a breach can
+          publish as you. Your recovery codes stop working too.
+        </span>
+      </p>
+      <div className="form__actions">
+        <button type="button" className="button button--danger" onClick={onTurnOff} disabled={pending}>
+          Turn off two-factor
+        </button>
+        <button type="button" className="button button--secondary" onClick={onKeep} disabled={pending}>
+          Keep it on
+        </button>
+      </div>
+    </section>
   );
 }
 
@@ -160,7 +175,7 @@ interface EnrollmentProps {
   secret: string;
   otpauthUri: string;
   replacing: boolean;
-  onActivated: (codes: string[] | null) => void;
+  onActivated: (codes: string[] | null) => Promise<void>;
   onCancel: () => void;
 }
 
@@ -182,7 +197,8 @@ function Enrollment({ account, secret, otpauthUri, replacing, onActivated, onCan
     clear();
     try {
       const result = await activate.mutateAsync({ otp: code });
-      onActivated(result.recoveryCodes);
+      activate.reset();
+      await onActivated(result.recoveryCodes);
     } catch (error) {
       setOtp('');
       fail(error);
