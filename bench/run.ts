@@ -3,6 +3,7 @@ import path from 'node:path';
 import { initialJsBudgetBytes, measureInitialJs } from './renderer-size.ts';
 import { benchCommits } from './commit-sync.ts';
 import { benchSignIn } from './sign-in.ts';
+import { benchTokenWhoami } from './token-whoami.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const renderer = measureInitialJs(path.join(root, 'dist/renderer'));
@@ -17,6 +18,7 @@ const best = (mode: string) =>
 const signIn = best('FULL');
 const signInNormalSync = best('NORMAL');
 const commits = { full: benchCommits('FULL'), normal: benchCommits('NORMAL') };
+const tokenWhoami = await benchTokenWhoami();
 
 console.log(
   JSON.stringify(
@@ -26,6 +28,7 @@ console.log(
       signInPasswordAndTotpWithNormalSync: signInNormalSync,
       fullSyncCostPercent: Math.round((1 - Number(signIn.perSecond) / Number(signInNormalSync.perSecond)) * 1000) / 10,
       auditCommits: commits,
+      tokenWhoamiVersusVerdaccio: tokenWhoami,
       rendererInitialJs: {
         gzipKB: Math.round((renderer.gzipBytes / 1024) * 10) / 10,
         rawKB: Math.round((renderer.rawBytes / 1024) * 10) / 10,

@@ -1,6 +1,7 @@
 // Everything both transports share — credential store, settings, services, IPC handlers and dispatcher, and in
 // demo mode the reference registry — built in one place with no Electron import, so main.ts and the browser host
 // only add their transport on top.
+import os from 'node:os';
 import path from 'node:path';
 import type { AppInfo } from './ipc/contract.ts';
 import { createIpcDispatcher, type IpcDispatcher } from './ipc/dispatcher.ts';
@@ -12,6 +13,8 @@ import { createAccountSecurity } from './services/account-security.ts';
 import { createRegistryCaller } from './services/registry-caller.ts';
 import { pageSecretOutlet, type SecretOutlet } from './services/secret-outlet.ts';
 import { createSecurityAnalysis } from './services/security-analysis.ts';
+import { createTokenFinder } from './services/token-finder/token-finder.ts';
+import { tokenStateLookup } from './services/token-finder/token-states.ts';
 import { createSessionService } from './services/session-service.ts';
 import { createSettingsStore, type Settings } from './services/settings-store.ts';
 import { createTokenVault } from './services/token-vault.ts';
@@ -66,6 +69,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     const analysis = createSecurityAnalysis({ call });
     const security = createAccountSecurity(call);
     const secrets = options.secrets ?? pageSecretOutlet;
+    const tokenFinder = createTokenFinder({ home: os.homedir(), env: process.env, lookUpStates: tokenStateLookup(call) });
 
     const explicitUrl = demoRegistry?.url ?? usableUrl(options.registryUrl);
     if (options.registryUrl && !explicitUrl) log('ignoring the configured registry URL: it is not an http(s) URL');
@@ -77,7 +81,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       demo: demoRegistry?.account ?? null,
     });
 
-    const dispatcher = createIpcDispatcher(createIpcHandlers({ appInfo, sessions, analysis, security, secrets }), { log });
+    const dispatcher = createIpcDispatcher(createIpcHandlers({ appInfo, sessions, analysis, security, secrets, tokenFinder }), { log });
     return {
       dispatcher,
       appInfo,
@@ -86,6 +90,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
         // A demo session must not outlive its registry in the keychain.
         if (demo) await sessions.forgetAllAccounts().catch(() => undefined);
         sessions.dispose();
+        tokenFinder.dispose();
         await secrets.dispose().catch(() => undefined);
         await demoRegistry?.close();
       },

@@ -156,6 +156,72 @@ describe('registry CLI', () => {
     assert.match(output, /shown only this once/);
   });
 
+  test('project add and add-collaborator: one line of JSON each; clear errors for bad names, duplicates and unknown users', async () => {
+    const added = await run(['project', 'add', 'Web_Kit', '--owner', 'lee', '--data', dataDir]);
+    assert.equal(added.code, 0, added.stderr);
+    assert.deepEqual(JSON.parse(added.stdout), { project: 'Web_Kit', owner: 'lee' });
+    const collaborator = await run(['project', 'add-collaborator', 'web-kit', 'kai', '--role', 'maintainer', '--data', dataDir]);
+    assert.equal(collaborator.code, 0, collaborator.stderr);
+    assert.deepEqual(JSON.parse(collaborator.stdout), { project: 'web-kit', username: 'kai', role: 'maintainer' });
+
+    for (const [args, message] of [
+      [['project', 'add', 'WEB.KIT', '--owner', 'kai'], /A project named "WEB\.KIT" already exists \(as "Web_Kit"/],
+      [['project', 'add', 'web_kit_', '--owner', 'kai'], /A project name is 1-100 letters/],
+      [['project', 'add', 'fresh', '--owner', 'nobody'], /No account is named "nobody"/],
+      [['project', 'add', 'fresh'], /--owner <user> is required/],
+      [['project', 'add-collaborator', 'web_kit', 'nobody'], /No account is named "nobody"/],
+      [['project', 'add-collaborator', 'no-such', 'kai'], /No project is named "no-such"/],
+      [['project', 'add-collaborator', 'web_kit', 'kai'], /"kai" is already maintainer of "Web_Kit"/],
+      [['project', 'add-collaborator', 'web_kit', 'rosalind', '--role', 'admin'], /--role must be maintainer or owner/],
+      [['project', 'remove-collaborator', 'web_kit', 'lee'], /last owner/],
+      [['project', 'rename', 'web_kit'], /Unknown command/],
+    ] as const) {
+      const refused = await run([...args, '--data', dataDir]);
+      assert.equal(refused.code, 1, args.join(' '));
+      assert.match(refused.stderr, message, args.join(' '));
+      assert.equal(refused.stdout, '');
+    }
+    const removed = await run(['project', 'remove-collaborator', 'WEB-KIT', 'kai', '--data', dataDir]);
+    assert.equal(removed.code, 0, removed.stderr);
+  });
+
+  test('with --log, a token used for whoami and publishing appears nowhere in the log', async () => {
+    const server = serve(['--port', '0', '--data', dataDir, '--log']);
+    try {
+      const url = await server.url;
+      const call = (method: string, pathname: string, token: string, body?: unknown) =>
+        fetch(`${url}${pathname}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+      const session = await (
+        await fetch(`${url}/api/v1/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'lee', password: leePassword }),
+        })
+      ).json();
+      const created = await (await call('POST', '/api/v1/tokens', session.token, { name: 'logged', permission: 'read-only', projects: ['web-kit'] })).json();
+      assert.match(created.token, /^vgl_/);
+      assert.equal((await call('GET', '/api/v1/whoami', created.token)).status, 200);
+      const refused = await fetch(`${url}/api/v1/projects/web-kit/releases/1.0.0`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${created.token}`, 'content-type': 'application/octet-stream' },
+        body: 'artifact',
+      });
+      assert.equal(refused.status, 403);
+      assert.equal((await call('DELETE', `/api/v1/tokens/${created.id}`, session.token)).status, 204);
+      assert.equal((await call('GET', '/api/v1/whoami', created.token)).status, 401);
+      assert.equal(await server.stop('SIGTERM'), 0);
+      assert.ok(server.output().includes('/api/v1/whoami'), 'requests are logged');
+      assert.equal(server.output().includes(created.token), false);
+      assert.equal(server.output().includes(session.token), false);
+    } finally {
+      await server.stop('SIGTERM');
+    }
+  });
+
   test('--confirm-window sets how long a session stays confirmed; --name names the issuer; bad values are refused', async () => {
     const refused = await run(['--port', '0', '--data', dataDir, '--confirm-window', '0']);
     assert.equal(refused.code, 1);

@@ -1,11 +1,16 @@
-// The registry's command line: run the server, or add a user to a data folder (also while the server runs).
+// The registry's command line: run the server, or add a user or a project to a data folder (also while the server
+// runs).
 //   node registry/cli.ts --port <n> --data <dir> [--seed demo] [--log] [--confirm-window <seconds>] [--name <issuer>]
 //   node registry/cli.ts user add <name> --password-stdin --data <dir> [--totp] [--name <issuer>]
+//   node registry/cli.ts project add|add-collaborator|remove-collaborator … --data <dir> (project-commands.ts)
 import { parseArgs } from 'node:util';
+import { projectUsage, runProjectCommand } from './project-commands.ts';
 import { checkNewPassword } from './security/password-policy.ts';
 import { otpauthUri } from './security/totp.ts';
 import { AccountCreationError, createAccount, validateNewAccount } from './server/accounts.ts';
+import { ProjectAdminError } from './server/project-admin.ts';
 import { defaultConfirmWindowMs, defaultRegistryName, startRegistry } from './server/start-registry.ts';
+import { UsageError } from './usage-error.ts';
 
 const usage = `Vigil reference registry (Registry Security API)
 
@@ -25,10 +30,9 @@ Usage:
       (the last two only with --totp; they are shown once). On a terminal, --totp also prints the otpauth://
       URI for authenticator apps (issuer from --name).
 
+${projectUsage}
   node registry/cli.ts --help
 `;
-
-class UsageError extends Error {}
 
 class WeakPasswordError extends Error {}
 
@@ -136,11 +140,17 @@ async function main(argv: string[]): Promise<void> {
     if (argv[1] !== 'add') throw new UsageError('Unknown command; did you mean "user add"?');
     return addUser(argv.slice(2));
   }
+  if (argv[0] === 'project') return runProjectCommand(argv.slice(1));
   return serve(argv);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof AccountCreationError || error instanceof WeakPasswordError) {
+  if (
+    error instanceof UsageError ||
+    error instanceof AccountCreationError ||
+    error instanceof WeakPasswordError ||
+    error instanceof ProjectAdminError
+  ) {
     process.stderr.write(`error: ${error.message}\n`);
     if (error instanceof UsageError) process.stderr.write('Run with --help for usage.\n');
   } else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {

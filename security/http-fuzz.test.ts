@@ -41,6 +41,8 @@ describe(`registry HTTP fuzz (seed ${seed})`, () => {
   // alice (2FA) and bob hold sessions for the whole run; "ended" ones were signed out; "disposable" ones are for
   // requests that may end the session they name.
   const tokens = { alice: '', bob: '', ended: [] as string[], disposable: [] as string[] };
+  // API tokens: alice's read-write one covers fuzz-alpha from 127.0.0.0/24 only, bob's is read-only, one is revoked.
+  const apiTokens = { aliceToken: '', bobToken: '', revokedToken: '' };
   let cases: FuzzCase[] = [];
 
   before(async () => {
@@ -60,6 +62,20 @@ describe(`registry HTTP fuzz (seed ${seed})`, () => {
     // bob's to end, and ids nobody has.
     const aliceSessions = await harness.request('GET', routes.listSessions.path, { token: tokens.alice });
     const aliceSessionId = aliceSessions.json.sessions[0].id as string;
+    harness.addProject('fuzz-alpha', 'alice', { bob: 'maintainer' });
+    harness.addProject('Fuzz_Beta', 'bob');
+    harness.addProject('carols-project', 'carol');
+    const makeToken = async (session: string, body: Record<string, unknown>) => {
+      const response = await harness.request('POST', routes.createToken.path, { token: session, body });
+      assert.equal(response.status, 201, JSON.stringify(response.json));
+      return response.json as { id: string; token: string };
+    };
+    apiTokens.aliceToken = (await makeToken(tokens.alice, { name: 'fuzz', permission: 'read-write', projects: ['fuzz-alpha'], expiresInDays: 90, allowedCidrs: ['127.0.0.0/24'] })).token;
+    apiTokens.bobToken = (await makeToken(tokens.bob, { name: 'fuzz', permission: 'read-only', projects: ['fuzz-alpha'], expiresInDays: 365 })).token;
+    const revoked = await makeToken(tokens.alice, { name: 'revoked', permission: 'read-write', projects: ['fuzz-alpha'] });
+    apiTokens.revokedToken = revoked.token;
+    assert.equal((await harness.request('DELETE', routes.revokeToken.path.replace('{id}', revoked.id), { token: tokens.alice })).status, 204);
+    const aliceTokenId = (await makeToken(tokens.alice, { name: 'named by the fuzz', permission: 'read-only', projects: 'all' })).id;
 
     cases = registryFuzzCases(seededRandom(seed), caseCount, {
       addresses,
@@ -67,6 +83,9 @@ describe(`registry HTTP fuzz (seed ${seed})`, () => {
       bob: { password: passwords.bob },
       cursor: page.json.nextCursor,
       sessionIds: [aliceSessionId, '987654321', '9007199254740993'],
+      projects: ['fuzz-alpha', 'FUZZ.ALPHA', 'fuzz_beta', 'Fuzz-Beta', 'carols-project', 'no-such-project'],
+      // A DELETE or revoke as bob may name alice's token, which is not bob's to revoke, and ids nobody has.
+      tokenIds: [aliceTokenId, '987654321', '9007199254740993'],
     });
     const enders = cases.filter((fuzzCase) => fuzzCase.kind === 'http' && endsSession(fuzzCase)).length;
     for (let index = 0; index < enders; index += 1) {
@@ -97,9 +116,11 @@ describe(`registry HTTP fuzz (seed ${seed})`, () => {
     };
     if (auth === 'none') return undefined;
     if (auth === 'ended') return `Bearer ${tokens.ended[0]}`;
+    if (auth === 'aliceToken' || auth === 'bobToken' || auth === 'revokedToken') return `Bearer ${apiTokens[auth]}`;
     if (auth === 'alice') return `Bearer ${token('alice')}`;
     if (auth === 'bob' || auth === 'disposable') return `Bearer ${token('bob')}`;
-    const fill = (header: string) => (header.includes('%TOKEN%') ? header.replaceAll('%TOKEN%', token('bob')) : header);
+    const fill = (header: string) =>
+      (header.includes('%TOKEN%') ? header.replaceAll('%TOKEN%', token('bob')) : header).replaceAll('%APITOKEN%', apiTokens.bobToken);
     return Array.isArray(auth.header) ? auth.header.map(fill) : fill(auth.header);
   }
 

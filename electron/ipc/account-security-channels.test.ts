@@ -14,6 +14,7 @@ import { pageSecretOutlet } from '../services/secret-outlet.ts';
 import { createSecurityAnalysis } from '../services/security-analysis.ts';
 import { createSessionService } from '../services/session-service.ts';
 import { createSettingsStore } from '../services/settings-store.ts';
+import { createTokenFinder } from '../services/token-finder/token-finder.ts';
 import { createTokenVault } from '../services/token-vault.ts';
 import type { Result } from './contract.ts';
 import { createIpcDispatcher, type IpcDispatcher } from './dispatcher.ts';
@@ -46,6 +47,7 @@ describe('account-security channels against the reference registry', () => {
       analysis: createSecurityAnalysis({ call, now: () => new Date(harness.clock.now) }),
       security: createAccountSecurity(call),
       secrets: pageSecretOutlet,
+      tokenFinder: createTokenFinder({ home: directory, env: {}, lookUpStates: async () => new Map() }),
     });
     dispatcher = createIpcDispatcher(handlers, { log: (message) => logs.push(message) });
   });

@@ -19,6 +19,9 @@ export const channelNames = [
   'sessions:end-others',
   'secrets:copy',
   'secrets:save',
+  'token-finder:start',
+  'token-finder:status',
+  'token-finder:cancel',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

@@ -123,6 +123,25 @@ export type CopySecretResponse = z.infer<typeof CopySecretResponse>;
 export const SaveSecretResponse = z.object({ savedBy: z.enum(['main', 'page']), saved: z.boolean() });
 export type SaveSecretResponse = z.infer<typeof SaveSecretResponse>;
 
+// A scan for tokens on this computer: started with the folders the user added, then polled by id until done.
+const ScanId = z.string().uuid();
+export const FoundToken = z.object({
+  kind: z.enum(['vigil', 'npm', 'pypi']),
+  // The first 8 characters and an ellipsis; a finding never holds a whole token.
+  preview: z.string().max(16),
+  where: z.string(),
+  line: z.number().int().min(0),
+  state: z.enum(['active', 'revoked', 'expired', 'unknown']).nullable(),
+});
+export type FoundToken = z.infer<typeof FoundToken>;
+export const TokenScanStatus = z.object({
+  status: z.enum(['running', 'done', 'cancelled', 'failed']),
+  filesScanned: z.number().int().min(0),
+  current: z.string().nullable(),
+  findings: z.array(FoundToken),
+});
+export type TokenScanStatus = z.infer<typeof TokenScanStatus>;
+
 export const ipcContract = {
   'app:get-info': { request: None, response: AppInfo },
   'session:get-current': { request: None, response: z.discriminatedUnion('status', [SignedIn, SignedOut]) },
@@ -165,6 +184,14 @@ export const ipcContract = {
     }),
     response: SaveSecretResponse,
   },
+  'token-finder:start': {
+    request: z.strictObject({
+      folders: z.array(z.string().min(1).max(4096).refine((folder) => folder.startsWith('/') || /^[A-Za-z]:[\\/]/.test(folder), 'an absolute path')).max(20),
+    }),
+    response: z.object({ scanId: ScanId }),
+  },
+  'token-finder:status': { request: z.strictObject({ scanId: ScanId }), response: TokenScanStatus },
+  'token-finder:cancel': { request: z.strictObject({ scanId: ScanId }), response: Done },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export type IpcContract = typeof ipcContract;

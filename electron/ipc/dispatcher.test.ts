@@ -86,6 +86,10 @@ describe('IPC dispatcher', () => {
     ['secrets:copy', 'text too long to be codes', { text: 'x'.repeat(5000) }, /^text: /],
     ['secrets:save', 'a file name with a path', { suggestedName: '../../.bashrc', text: 'codes' }, /^suggestedName: a file name/],
     ['secrets:save', 'no text', { suggestedName: 'codes.txt' }, /^text: /],
+    ['token-finder:start', 'a relative folder', { folders: ['projects'] }, /^folders\.0: an absolute path/],
+    ['token-finder:start', 'too many folders', { folders: Array.from({ length: 21 }, (_, index) => `/f${index}`) }, /^folders: /],
+    ['token-finder:status', 'a scan id that is not one', { scanId: '../../etc' }, /^scanId: /],
+    ['token-finder:cancel', 'no scan id', {}, /^scanId: /],
   ];
   for (const [channel, name, payload, message] of badPayloads) {
     test(`answers invalid_request naming the field for ${channel} with ${name}`, async () => {

@@ -30,6 +30,17 @@ const registryToIpc: Record<RegistryErrorCode, IpcErrorCode> = {
   headers_too_large: 'unexpected_response',
   not_found: 'unexpected_response',
   internal: 'unexpected_response',
+  // Projects, publishing and API tokens: not yet mapped to codes of their own.
+  release_exists: 'unexpected_response',
+  not_a_collaborator: 'unexpected_response',
+  two_factor_required: 'unexpected_response',
+  name_taken: 'unexpected_response',
+  invalid_token: 'unexpected_response',
+  token_expired: 'unexpected_response',
+  token_revoked: 'unexpected_response',
+  read_only_token: 'unexpected_response',
+  out_of_scope: 'unexpected_response',
+  ip_not_allowed: 'unexpected_response',
 };
 
 export const internalErrorMessage = 'Something went wrong in Vigil. Please try again.';

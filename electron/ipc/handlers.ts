@@ -4,6 +4,8 @@ import type { AppInfo } from './contract.ts';
 import type { IpcHandlers } from './dispatcher.ts';
 import type { AccountSecurity } from '../services/account-security.ts';
 import type { SecretOutlet } from '../services/secret-outlet.ts';
+import type { TokenFinder } from '../services/token-finder/token-finder.ts';
+import { AppError } from '../services/app-error.ts';
 import type { SecurityAnalysis } from '../services/security-analysis.ts';
 import type { SessionService } from '../services/session-service.ts';
 
@@ -13,10 +15,11 @@ export interface IpcServices {
   analysis: SecurityAnalysis;
   security: AccountSecurity;
   secrets: SecretOutlet;
+  tokenFinder: TokenFinder;
 }
 
 export function createIpcHandlers(services: IpcServices): IpcHandlers {
-  const { sessions, analysis, security, secrets } = services;
+  const { sessions, analysis, security, secrets, tokenFinder } = services;
   return {
     'app:get-info': () => services.appInfo(),
     'session:get-current': () => sessions.current(),
@@ -37,5 +40,15 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
     'sessions:end-others': () => security.endOtherSessions(),
     'secrets:copy': (request) => secrets.copy(request.text),
     'secrets:save': (request) => secrets.save(request.suggestedName, request.text),
+    'token-finder:start': async (request) => tokenFinder.start(request.folders),
+    'token-finder:status': async (request) => {
+      const status = tokenFinder.status(request.scanId);
+      if (!status) throw new AppError('not_found', 'That scan has ended and its results are gone; scan again.');
+      return status;
+    },
+    'token-finder:cancel': async (request) => {
+      tokenFinder.cancel(request.scanId);
+      return { done: true as const };
+    },
   };
 }

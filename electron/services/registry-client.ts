@@ -21,6 +21,7 @@ import {
   type EventType,
   type SessionRequest,
 } from '../../registry/contract/schemas.ts';
+import { TokensResponse } from '../../registry/contract/token-schemas.ts';
 import { RegistryError } from './registry-error.ts';
 import { registryBaseUrl } from './registry-url.ts';
 
@@ -41,6 +42,7 @@ export interface RegistryClient {
   listSessions(token: string): Promise<SessionsResponse>;
   endAccountSession(token: string, id: string): Promise<void>;
   endOtherSessions(token: string): Promise<EndOthersResponse>;
+  listTokens(token: string, query: { state: 'active' | 'all' }): Promise<TokensResponse>;
 }
 
 export interface RegistryClientOptions {
@@ -166,6 +168,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       }),
     endOtherSessions: (token) =>
       call({ method: 'POST', path: routes.endOtherSessions.path, token, expectedStatus: 200, schema: EndOthersResponse }),
+    listTokens: (token, query) =>
+      call({ method: 'GET', path: routes.listTokens.path, token, query, expectedStatus: 200, schema: TokensResponse }),
   };
 }
 

@@ -37,7 +37,8 @@ const responseHeaders: Record<number, JsonSchema> = {
   401: {
     'WWW-Authenticate': {
       description:
-        '"OTP" when a second factor is required (otp_required); "Bearer" when the session is missing or invalid',
+        '"OTP" when a second factor is required (otp_required); "Bearer" when the session is missing or invalid; ' +
+        '\'Bearer error="invalid_token"\' when an API token is refused',
       schema: { type: 'string' },
     },
   },
@@ -50,6 +51,23 @@ const responseHeaders: Record<number, JsonSchema> = {
 };
 
 const jsonContent = (schema: JsonSchema) => ({ 'application/json': { schema } });
+
+// Either scheme satisfies a route that takes tokens; OpenAPI lists alternatives as separate requirement objects.
+function security(route: RouteSpec): JsonSchema[] {
+  if (!route.authenticated) return [];
+  return route.tokens ? [{ bearerAuth: [] }, { apiToken: [] }] : [{ bearerAuth: [] }];
+}
+
+// A body that is bytes, not JSON (OpenAPI 3.1 describes it with contentMediaType, and no schema for its content).
+function rawRequestBody(body: NonNullable<RouteSpec['rawBody']>): JsonSchema {
+  return {
+    required: true,
+    description: body.description,
+    content: {
+      [body.mediaType]: { schema: { type: 'string', contentMediaType: body.mediaType, 'x-max-bytes': body.maxBytes } },
+    },
+  };
+}
 
 function operation(name: string, route: RouteSpec): JsonSchema {
   const responses = Object.fromEntries(
@@ -80,9 +98,10 @@ function operation(name: string, route: RouteSpec): JsonSchema {
           'x-sensitive': true,
         }
       : {}),
-    security: route.authenticated ? [{ bearerAuth: [] }] : [],
+    security: security(route),
     ...(routeParameters.length > 0 ? { parameters: routeParameters } : {}),
     ...(route.body ? { requestBody: { required: true, content: jsonContent(jsonSchema(route.body, 'input')) } } : {}),
+    ...(route.rawBody ? { requestBody: rawRequestBody(route.rawBody) } : {}),
     responses,
   };
 }
@@ -99,9 +118,10 @@ export function buildOpenApiDocument(): JsonSchema {
       title: 'Vigil Registry Security API',
       version: '1.0.0',
       description:
-        'Sign-in with password and second factor, account security posture and audit events, and self-service for ' +
-        'two-factor authentication, recovery codes, the password and sessions. Operations marked x-sensitive need ' +
-        'a recently confirmed session. ' +
+        'Sign-in with password and second factor, account security posture and audit events, self-service for ' +
+        'two-factor authentication, recovery codes, the password and sessions, projects and publishing, and scoped ' +
+        'API tokens. Operations marked x-sensitive need a recently confirmed session; operations that list ' +
+        'apiToken among their security also take an API token instead of a session. ' +
         'Errors are always {"error":{"code","message"}}; besides each operation\'s own, any request may get the ' +
         'answers under components.responses (Edge<status>) from the HTTP edge.',
     },
@@ -122,6 +142,14 @@ export function buildOpenApiDocument(): JsonSchema {
           type: 'http',
           scheme: 'bearer',
           description: 'The session token returned by POST /api/v1/session',
+        },
+        apiToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An API token from POST /api/v1/tokens: "vgl_" + 30 base62 characters + a 6-character CRC32 checksum. ' +
+            'Refused with 401 invalid_token, token_expired or token_revoked, and with 403 ip_not_allowed from outside ' +
+            'its allowed ranges.',
         },
       },
     },

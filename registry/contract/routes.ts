@@ -1,6 +1,7 @@
 // The route table of the Registry Security API: what each endpoint takes and answers. The server registers
 // its handlers against these entries and the OpenAPI document is generated from them, so they cannot drift.
 import type { z } from 'zod';
+import { artifactMediaType, maxArtifactBytes, ProjectsResponse, ReleaseParams, ReleaseResponse } from './project-schemas.ts';
 import {
   Account,
   AccountResponse,
@@ -25,6 +26,16 @@ import {
   SessionsResponse,
   TotpEnrollment,
 } from './schemas.ts';
+import {
+  CreatedToken,
+  CreateTokenRequest,
+  RevokeTokensRequest,
+  RevokeTokensResponse,
+  TokenIdParams,
+  TokensQuery,
+  TokensResponse,
+  WhoamiResponse,
+} from './token-schemas.ts';
 
 export const apiBasePath = '/api/v1';
 
@@ -34,7 +45,7 @@ export const edgeResponses = {
   400: { description: 'Not valid HTTP, a path that is not a valid URL, or HTTP/1.1 without Host', codes: ['invalid_request'] },
   405: { description: 'CONNECT, which the registry does not support', codes: ['invalid_request'] },
   408: { description: 'The request did not arrive completely in time (headers 10 s, whole request 30 s)', codes: ['request_timeout'] },
-  413: { description: 'A body over 64 KiB', codes: ['payload_too_large'] },
+  413: { description: 'A body over 64 KiB (over 10 MiB for a release artifact)', codes: ['payload_too_large'] },
   417: { description: 'An Expect header other than 100-continue', codes: ['invalid_request'] },
   429: { description: 'Too many open connections from this address; see Retry-After', codes: ['too_many_connections'] },
   431: { description: 'Request headers too large', codes: ['headers_too_large'] },
@@ -42,7 +53,7 @@ export const edgeResponses = {
 } as const satisfies Record<number, { description: string; codes: readonly ErrorCode[] }>;
 
 export interface RouteSpec {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   // OpenAPI style: path parameters as {name}.
   path: string;
   summary: string;
@@ -50,8 +61,13 @@ export interface RouteSpec {
   // Sensitive actions need a session confirmed recently (sign-in or POST /session/confirm), else 403
   // confirmation_required; the server enforces this for every route marked so.
   sensitive?: boolean;
+  // Besides a session, an API token (Authorization: Bearer vgl_…) is accepted. Every other authenticated route
+  // refuses tokens (401 unauthenticated): a token cannot manage the account, nor make more tokens.
+  tokens?: boolean;
   params?: z.ZodType;
   body?: z.ZodType;
+  // A body that is not JSON: its media type and size limit.
+  rawBody?: { mediaType: string; maxBytes: number; description: string };
   query?: z.ZodType;
   responses: Record<number, { description: string; schema?: z.ZodType }>;
 }
@@ -62,6 +78,13 @@ const confirmationRequired = {
   schema: ErrorBody,
 };
 const malformed = { description: 'Malformed body', schema: ErrorBody };
+const tokenOrSession = {
+  description:
+    'unauthenticated (no credentials, or a session that is unknown, expired or ended); for an API token: ' +
+    'invalid_token (malformed, bad checksum or unknown), token_expired or token_revoked',
+  schema: ErrorBody,
+};
+const ipNotAllowed = 'ip_not_allowed (a token used from outside its allowed ranges)';
 
 export const routes = {
   createSession: {
@@ -239,6 +262,114 @@ export const routes = {
     responses: {
       200: { description: 'The counts', schema: EventSummary },
       400: { description: 'Missing or malformed since', schema: ErrorBody },
+      401: unauthenticated,
+    },
+  },
+  whoami: {
+    method: 'GET',
+    path: `${apiBasePath}/whoami`,
+    summary: 'Who the credentials belong to: a session, or an API token and what it may do',
+    authenticated: true,
+    tokens: true,
+    responses: {
+      200: { description: 'The account, and the token when one was used', schema: WhoamiResponse },
+      401: tokenOrSession,
+      403: { description: ipNotAllowed, schema: ErrorBody },
+    },
+  },
+  listProjects: {
+    method: 'GET',
+    path: `${apiBasePath}/projects`,
+    summary: "The caller's projects, with their role and latest release (with a token: those in its scope)",
+    authenticated: true,
+    tokens: true,
+    responses: {
+      200: { description: 'The projects, by name', schema: ProjectsResponse },
+      401: tokenOrSession,
+      403: { description: ipNotAllowed, schema: ErrorBody },
+    },
+  },
+  publishRelease: {
+    method: 'PUT',
+    path: `${apiBasePath}/projects/{name}/releases/{version}`,
+    summary: 'Publish a release: the artifact is the body. The name may be given in any normalised form (Foo_Bar = foo-bar)',
+    authenticated: true,
+    tokens: true,
+    params: ReleaseParams,
+    rawBody: {
+      mediaType: artifactMediaType,
+      maxBytes: maxArtifactBytes,
+      description: 'The artifact, 1 byte to 10 MiB',
+    },
+    responses: {
+      201: { description: 'Published', schema: ReleaseResponse },
+      400: { description: 'Malformed name or version, an empty artifact, or a Content-Type other than application/octet-stream', schema: ErrorBody },
+      401: tokenOrSession,
+      403: {
+        description:
+          'not_a_collaborator (the project exists but the caller is not, or no longer, its owner or maintainer); for ' +
+          'a token also read_only_token, out_of_scope (the project is not among the token\'s) or ip_not_allowed',
+        schema: ErrorBody,
+      },
+      404: { description: 'not_found: no project has that (normalised) name', schema: ErrorBody },
+      409: { description: 'release_exists: this version of the project was published already', schema: ErrorBody },
+      413: { description: 'payload_too_large: the artifact is over 10 MiB', schema: ErrorBody },
+    },
+  },
+  createToken: {
+    method: 'POST',
+    path: `${apiBasePath}/tokens`,
+    summary: 'Create an API token, shown once; write tokens need 2FA and last at most 90 days, read-only ones 365',
+    authenticated: true,
+    sensitive: true,
+    body: CreateTokenRequest,
+    responses: {
+      201: { description: 'The token (shown this once) and its metadata', schema: CreatedToken },
+      400: { description: 'Malformed body, a bad CIDR range, or an expiry beyond the permission\'s limit', schema: ErrorBody },
+      401: unauthenticated,
+      403: {
+        description:
+          'confirmation_required; two_factor_required (a read-write token on an account without 2FA); ' +
+          'not_a_collaborator (a named project is unknown or not the caller\'s)',
+        schema: ErrorBody,
+      },
+      409: { description: 'name_taken: an active token of the account has that name', schema: ErrorBody },
+    },
+  },
+  listTokens: {
+    method: 'GET',
+    path: `${apiBasePath}/tokens`,
+    summary: "The account's API tokens, newest first: the active ones, or with state=all also revoked and expired ones",
+    authenticated: true,
+    query: TokensQuery,
+    responses: {
+      200: { description: 'The tokens (never the tokens themselves: key and preview only)', schema: TokensResponse },
+      400: { description: 'Bad state', schema: ErrorBody },
+      401: unauthenticated,
+    },
+  },
+  revokeToken: {
+    method: 'DELETE',
+    path: `${apiBasePath}/tokens/{id}`,
+    summary: 'Revoke one of the account\'s API tokens',
+    authenticated: true,
+    params: TokenIdParams,
+    responses: {
+      204: { description: 'Revoked' },
+      400: { description: 'Malformed id', schema: ErrorBody },
+      401: unauthenticated,
+      404: { description: 'not_found: this account has no unrevoked token with that id', schema: ErrorBody },
+    },
+  },
+  revokeTokens: {
+    method: 'POST',
+    path: `${apiBasePath}/tokens/revoke`,
+    summary: "Revoke several of the account's API tokens; ids that are not the account's or already revoked are skipped",
+    authenticated: true,
+    body: RevokeTokensRequest,
+    responses: {
+      200: { description: 'How many were revoked', schema: RevokeTokensResponse },
+      400: malformed,
       401: unauthenticated,
     },
   },

@@ -21,6 +21,18 @@ export const errorCodes = [
   'headers_too_large',
   'too_many_connections',
   'internal',
+  // Projects and publishing.
+  'release_exists',
+  'not_a_collaborator',
+  // API tokens: creating them, and refusals of a token presented as a credential.
+  'two_factor_required',
+  'name_taken',
+  'invalid_token',
+  'token_expired',
+  'token_revoked',
+  'read_only_token',
+  'out_of_scope',
+  'ip_not_allowed',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -31,7 +43,7 @@ export const ErrorBody = z.object({
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 const Username = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,49}$/, 'letters, digits, dot, dash or underscore');
-const Timestamp = z.iso.datetime();
+export const Timestamp = z.iso.datetime();
 
 export const SessionRequest = z.strictObject({
   username: z.string().min(1).max(100),
@@ -144,6 +156,18 @@ export const eventTypes = [
   // details.status: valid | used | unknown.
   'recovery_code.checked',
   'password.changed',
+  // API tokens; details never hold a token, only its id and name. token.created: id, name, permission, projects
+  // ("all" or the names joined with ","), expiresAt.
+  'token.created',
+  // details.reason: user (one token) | bulk (several at once); id, name.
+  'token.revoked',
+  // A token that exists was refused. details.reason: token_expired | token_revoked | ip_not_allowed |
+  // read_only_token | out_of_scope | not_a_collaborator; id, name, and project when publishing.
+  'token.refused',
+  // An accepted use from an address this token was never used from before: id, name (the event's ip is the address).
+  'token.used_from_new_ip',
+  // details: project, version, via (session | token), tokenId and tokenName (null via a session).
+  'release.published',
 ] as const;
 export const EventType = z.enum(eventTypes);
 export type EventType = z.infer<typeof EventType>;

@@ -3,7 +3,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 export function generateSessionToken(): string {
-  return randomBytes(32).toString('base64url');
+  // An Authorization header starting "vgl_" holds an API token (api-tokens.ts); about one session token in 17
+  // million would start so by chance, and is drawn again.
+  for (;;) {
+    const token = randomBytes(32).toString('base64url');
+    if (!token.startsWith('vgl_')) return token;
+  }
 }
 
 export function hashSessionToken(token: string): string {

@@ -16,16 +16,16 @@ const minute = 60_000;
 const hour = 60 * minute;
 const day = 24 * hour;
 
-const home = {
+export const home = {
   ip: '203.0.113.24',
   userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.6; rv:132.0) Gecko/20100101 Firefox/132.0',
 };
-const office = {
+export const office = {
   ip: '198.51.100.77',
   userAgent:
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
 };
-const homeCli = { ip: home.ip, userAgent: 'Vigil/0.1.0 (Electron 45; macOS 14.6)' };
+export const homeCli = { ip: home.ip, userAgent: 'Vigil/0.1.0 (Electron 45; macOS 14.6)' };
 const attacker = { ip: '192.0.2.146', userAgent: 'python-requests/2.31.0' };
 // Devices with a session still open: a laptop on café Wi-Fi and the CI runner that publishes releases.
 const laptop = {
@@ -33,7 +33,7 @@ const laptop = {
   userAgent:
     'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
 };
-const ciRunner = { ip: '198.51.100.203', userAgent: 'npm/10.9.2 node/v22.12.0 linux x64 workspaces/false ci/github-actions' };
+export const ciRunner = { ip: '198.51.100.203', userAgent: 'npm/10.9.2 node/v22.12.0 linux x64 workspaces/false ci/github-actions' };
 
 /** How many days ago the demo's burned recovery code was used. */
 export const recoveryCodeUsedDaysAgo = 14;

@@ -1,6 +1,7 @@
 // The demo account: published credentials (password, TOTP secret and even the recovery codes, since this is a
-// sandbox) plus four weeks of history and sessions open on two other devices, so the console has something real
-// to show. Seeding is idempotent.
+// sandbox) plus four weeks of history, sessions open on two other devices, and projects, releases and API tokens
+// in every state (demo-projects.ts), so the console has something real to show. Seeding is idempotent.
+import { randomBytes } from 'node:crypto';
 import { hashPassword, owaspArgon2Params, type Argon2Params } from '../security/passwords.ts';
 import { hashRecoveryCode } from '../security/recovery-codes.ts';
 import { generateSessionToken, hashSessionToken } from '../security/tokens.ts';
@@ -13,6 +14,7 @@ import {
   recoveryCodeUsedDaysAgo,
   twoFactorEnabledDaysAgo,
 } from './demo-history.ts';
+import { demoCollaboratorUsername, seedDemoProjects } from './demo-projects.ts';
 
 export const demoAccount = Object.freeze({
   username: 'demo',
@@ -50,8 +52,10 @@ export async function seedDemo(store: RegistryStore, options: SeedOptions = {}):
   if (store.accounts.findByUsername(demoAccount.username)) return false;
   const now = (options.clock ?? Date.now)();
   const params = options.passwordHashing ?? owaspArgon2Params;
-  const [passwordHash, ...codeHashes] = await Promise.all([
+  // The collaborator's password is random and thrown away: the account exists to own a project, not to sign in.
+  const [passwordHash, collaboratorHash, ...codeHashes] = await Promise.all([
     hashPassword(demoAccount.password, params),
+    hashPassword(randomBytes(32).toString('base64url'), params),
     ...demoAccount.recoveryCodes.map((code) => hashRecoveryCode(code, params)),
   ]);
   const history = demoHistory(now);
@@ -84,7 +88,12 @@ export async function seedDemo(store: RegistryStore, options: SeedOptions = {}):
         confirmedUntil: 0,
       });
     }
-    for (const event of history) store.events.append({ accountId, ...event });
+    // Made before the demo, unless someone made an account with that name first: it owns a project all the same.
+    const collaborator =
+      store.accounts.findByUsername(demoCollaboratorUsername)?.id ??
+      store.accounts.insert({ username: demoCollaboratorUsername, passwordHash: collaboratorHash!, totpSecret: null, createdAt: now - 600 * day });
+    const projectEvents = seedDemoProjects(store, { demo: accountId, collaborator }, now);
+    for (const event of [...history, ...projectEvents].sort((a, b) => a.time - b.time)) store.events.append({ accountId, ...event });
     return true;
   });
 }

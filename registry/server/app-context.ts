@@ -1,10 +1,12 @@
 // What every route handler needs: the data folder's store, the (injectable) clock, the tallies of refused
 // sign-ins (which readers of the log close when their window has ended and counters add while still open), the
-// sign-in rate limits (shared by every route that checks a password or a code), and the registry's settings.
+// sign-in rate limits (shared by every route that checks a password or a code), the log of refused API tokens,
+// and the registry's settings.
 import type { Argon2Params } from '../security/passwords.ts';
 import type { RegistryStore } from '../store/store.ts';
 import type { RefusalTallies } from './refusal-tallies.ts';
 import type { SignInLimits } from './sign-in-limits.ts';
+import type { TokenRefusals } from './token-refusals.ts';
 
 export interface AppContext {
   store: RegistryStore;
@@ -16,4 +18,6 @@ export interface AppContext {
   confirmWindowMs: number;
   /** The issuer authenticator apps show next to the account. */
   registryName: string;
+  /** Refuses API tokens that exist, logging each refusal (not each repeat of it). */
+  tokenRefusals: TokenRefusals;
 }

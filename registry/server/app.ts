@@ -1,5 +1,5 @@
-// Assembles the Fastify application: JSON-only bodies up to 64 KiB, contract-shaped errors, no-store responses,
-// and the API's routes.
+// Assembles the Fastify application: JSON-only bodies up to 64 KiB (release artifacts, on their one route, are
+// application/octet-stream up to 10 MiB), contract-shaped errors, no-store responses, and the API's routes.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Argon2Params } from '../security/passwords.ts';
 import type { RegistryStore } from '../store/store.ts';
@@ -10,11 +10,15 @@ import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerAccountSessionRoutes } from './routes/account-session-routes.ts';
 import { registerOpenApiRoute } from './routes/openapi-route.ts';
 import { registerPasswordRoutes } from './routes/password-routes.ts';
+import { registerProjectRoutes } from './routes/project-routes.ts';
 import { RefusalTallies } from './refusal-tallies.ts';
 import { registerSessionRoutes } from './routes/session-routes.ts';
+import { registerTokenRoutes } from './routes/token-routes.ts';
 import { registerTwoFactorRoutes } from './routes/two-factor-routes.ts';
+import { registerWhoamiRoute } from './routes/whoami-route.ts';
 import { createSignInLimits, pypiRateLimits, type RateLimitSettings } from './sign-in-limits.ts';
 import { SignInService } from './sign-in.ts';
+import { TokenRefusals } from './token-refusals.ts';
 
 export const bodyLimitBytes = 64 * 1024;
 
@@ -79,6 +83,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     passwordHashing: options.passwordHashing,
     confirmWindowMs: options.confirmWindowMs,
     registryName: options.registryName,
+    tokenRefusals: new TokenRefusals(options.store),
   };
   const signIn = new SignInService({
     store: options.store,
@@ -104,6 +109,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerTwoFactorRoutes(app, context);
   registerPasswordRoutes(app, context);
   registerAccountSessionRoutes(app, context);
+  registerWhoamiRoute(app, context);
+  registerProjectRoutes(app, context);
+  registerTokenRoutes(app, context);
   registerOpenApiRoute(app);
   return app;
 }

@@ -1,6 +1,6 @@
 // Every error leaves the server as {"error":{"code","message"}} — ours, Fastify's own (unknown route, bad JSON,
 // wrong content type, oversized body) and unexpected ones, which are logged but answered without details.
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody, ErrorCode } from '../contract/schemas.ts';
 
 export class ApiError extends Error {
@@ -42,14 +42,17 @@ function fromFastifyError(error: FastifyError): ApiError | null {
   return null;
 }
 
+/** The app's error handler; a plugin with its own (the artifact upload's) hands on what it does not handle. */
+export function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof ApiError) return sendError(reply, error);
+  const mapped = fromFastifyError(error);
+  if (mapped) return sendError(reply, mapped);
+  request.log.error({ err: error }, 'unexpected error');
+  return sendError(reply, new ApiError(500, 'internal', 'Internal server error'));
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof ApiError) return sendError(reply, error);
-    const mapped = fromFastifyError(error);
-    if (mapped) return sendError(reply, mapped);
-    request.log.error({ err: error }, 'unexpected error');
-    return sendError(reply, new ApiError(500, 'internal', 'Internal server error'));
-  });
+  app.setErrorHandler(answerError);
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, new ApiError(404, 'not_found', `No route for ${request.method} ${request.url.split('?')[0]}`)),
   );

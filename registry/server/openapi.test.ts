@@ -24,7 +24,8 @@ describe('GET /api/openapi.json', () => {
       const operation = doc.paths[route.path]?.[route.method.toLowerCase()];
       assert.ok(operation, `${route.method} ${route.path}`);
       assert.equal(operation.operationId, name);
-      assert.deepEqual(operation.security, route.authenticated ? [{ bearerAuth: [] }] : []);
+      const security = 'tokens' in route && route.tokens ? [{ bearerAuth: [] }, { apiToken: [] }] : [{ bearerAuth: [] }];
+      assert.deepEqual(operation.security, route.authenticated ? security : []);
       assert.deepEqual(Object.keys(operation.responses).sort(), Object.keys(route.responses).sort());
     }
   });
@@ -78,7 +79,41 @@ describe('GET /api/openapi.json', () => {
     }
     assert.deepEqual(
       Object.entries(routes).filter(([, route]) => 'sensitive' in route && route.sensitive).map(([name]) => name).sort(),
-      ['changePassword', 'disableTotp', 'generateRecoveryCodes', 'startTotpEnrollment'],
+      ['changePassword', 'createToken', 'disableTotp', 'generateRecoveryCodes', 'startTotpEnrollment'],
     );
+  });
+
+  test('publishing takes the artifact as application/octet-stream; tokens are a second bearer scheme', async () => {
+    const doc = (await harness.request('GET', '/api/openapi.json')).json;
+    const put = doc.paths['/api/v1/projects/{name}/releases/{version}'].put;
+    assert.deepEqual(Object.keys(put.requestBody.content), ['application/octet-stream']);
+    assert.deepEqual(put.requestBody.content['application/octet-stream'].schema, {
+      type: 'string',
+      contentMediaType: 'application/octet-stream',
+      'x-max-bytes': 10 * 1024 * 1024,
+    });
+    assert.deepEqual(
+      put.parameters.map((p: { name: string; in: string; required: boolean }) => [p.name, p.in, p.required]),
+      [
+        ['name', 'path', true],
+        ['version', 'path', true],
+      ],
+    );
+    assert.deepEqual(Object.keys(put.responses).sort(), ['201', '400', '401', '403', '404', '409', '413']);
+    assert.deepEqual(put.security, [{ bearerAuth: [] }, { apiToken: [] }]);
+    assert.equal(doc.components.securitySchemes.apiToken.scheme, 'bearer');
+    assert.match(doc.components.responses.Edge413.description, /10 MiB/);
+
+    const create = doc.paths['/api/v1/tokens'].post;
+    const body = create.requestBody.content['application/json'].schema;
+    assert.deepEqual(body.required, ['name', 'permission', 'projects']);
+    assert.deepEqual(body.properties.permission.enum, ['read-only', 'read-write']);
+    assert.deepEqual(create.security, [{ bearerAuth: [] }], 'making tokens takes a session');
+    const listed = doc.paths['/api/v1/tokens'].get.responses['200'].content['application/json'].schema;
+    assert.ok(listed.properties.tokens.items.required.includes('lastUsed'));
+    assert.equal(listed.properties.tokens.items.properties.token, undefined, 'a list never has the token');
+    for (const path of ['/api/v1/tokens/{id}', '/api/v1/tokens/revoke', '/api/v1/whoami', '/api/v1/projects']) {
+      assert.ok(doc.paths[path], path);
+    }
   });
 });

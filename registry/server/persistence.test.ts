@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { openStore } from '../store/store.ts';
+import { ProjectsResponse } from '../contract/project-schemas.ts';
+import { TokensResponse } from '../contract/token-schemas.ts';
 import { demoAccount, seedDemo } from '../seed/demo.ts';
 import { fastHashing, listEvents, signIn, startTestRegistry } from './test-support.ts';
 import { AccountCreationError, createAccount } from './accounts.ts';
@@ -164,6 +166,70 @@ describe('demo seed', () => {
     }
   });
 
+  test('has projects (owner of three, maintainer of one) with releases, and API tokens in every state', async () => {
+    const harness = await startTestRegistry({ seed: 'demo' });
+    try {
+      const token = await signIn(harness, {
+        username: demoAccount.username,
+        password: demoAccount.password,
+        otp: await harness.otp(demoAccount.totpSecret),
+      });
+      const now = harness.clock.now;
+      const day = 24 * 60 * 60 * 1000;
+      const { projects } = ProjectsResponse.parse((await harness.request('GET', '/api/v1/projects', { token })).json);
+      assert.deepEqual(projects.map((project) => [project.name, project.role, project.latestRelease?.version ?? null]), [
+        ['Acme.CLI', 'owner', '1.0.0'],
+        ['acme-http', 'owner', '2.4.1'],
+        ['acme-testkit', 'owner', null],
+        ['yaml-lint-rules', 'maintainer', '3.1.1'],
+      ]);
+
+      const all = TokensResponse.parse((await harness.request('GET', '/api/v1/tokens?state=all', { token })).json).tokens;
+      const active = TokensResponse.parse((await harness.request('GET', '/api/v1/tokens', { token })).json).tokens;
+      const named = (name: string) => all.find((entry) => entry.name === name)!;
+      const age = (time: string) => now - Date.parse(time);
+      assert.equal(all.length, 8);
+      assert.deepEqual(active.map((entry) => entry.name).sort(), [
+        'CI publish acme-http',
+        'Docs preview bot',
+        'Download stats dashboard',
+        'Hotfix yaml-lint-rules',
+        'Laptop releases',
+        'Old mirror script',
+      ]);
+      // Active, scoped, limited to the CI network, used minutes ago.
+      const ci = named('CI publish acme-http');
+      assert.deepEqual([ci.permission, ci.projects, ci.allowedCidrs, ci.lastUsed?.ip], ['read-write', ['acme-http'], ['198.51.100.0/24'], '198.51.100.203']);
+      assert.ok(age(ci.lastUsed!.time) < 10 * 60 * 1000);
+      // All projects, no address limit, bypassing 2FA.
+      const laptop = named('Laptop releases');
+      assert.deepEqual([laptop.permission, laptop.projects, laptop.allowedCidrs, laptop.bypass2fa], ['read-write', 'all', [], true]);
+      assert.equal(named('Download stats dashboard').permission, 'read-only');
+      assert.deepEqual(named('Download stats dashboard').allowedCidrs, ['2001:db8:4::/48']);
+      // Expiring within a week.
+      assert.ok(-age(named('Hotfix yaml-lint-rules').expiresAt) < 7 * day && -age(named('Hotfix yaml-lint-rules').expiresAt) > 0);
+      // Stale: never used and over 30 days old; unused for over 90 days.
+      const neverUsed = named('Old mirror script');
+      assert.ok(neverUsed.lastUsed === null && age(neverUsed.createdAt) > 30 * day);
+      assert.ok(age(named('Docs preview bot').lastUsed!.time) > 90 * day);
+      // Revoked, and expired.
+      assert.ok(named('Release candidate CI').revokedAt !== null);
+      const expired = named('Conference demo');
+      assert.ok(expired.revokedAt === null && age(expired.expiresAt) > 0);
+      assert.ok(all.every((entry) => entry.createdWith2fa && /^vgl_[A-Za-z0-9]{4}$/.test(entry.preview)));
+
+      const events = await listEvents(harness, token);
+      const types = new Set(events.map((event) => event.type));
+      for (const type of ['token.created', 'token.revoked', 'token.refused', 'token.used_from_new_ip', 'release.published'] as const) {
+        assert.ok(types.has(type), type);
+      }
+      const published = events.filter((event) => event.type === 'release.published').map((event) => event.details);
+      assert.deepEqual(published[0], { project: 'acme-http', version: '2.4.1', via: 'token', tokenId: ci.id, tokenName: ci.name });
+    } finally {
+      await harness.stop();
+    }
+  });
+
   test('is idempotent: seeding again changes nothing', async () => {
     const harness = await startTestRegistry({ seed: 'demo' });
     try {
@@ -174,7 +240,9 @@ describe('demo seed', () => {
         const before = count();
         assert.equal(await seedDemo(store, { passwordHashing: fastHashing }), false);
         assert.equal(count(), before);
-        assert.equal((store.db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n, 1);
+        // The demo, and the owner of the project the demo maintains.
+        assert.equal((store.db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n, 2);
+        assert.equal((store.db.prepare('SELECT count(*) AS n FROM api_tokens').get() as { n: number }).n, 8);
       } finally {
         store.close();
       }

@@ -6,7 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AuditEvent } from '../contract/schemas.ts';
 import { totpCode } from '../security/totp.ts';
+import type { ProjectRole } from '../contract/project-schemas.ts';
+import { openStore, type RegistryStore } from '../store/store.ts';
 import { createAccount, type CreatedAccount } from './accounts.ts';
+import { addCollaborator, createProject } from './project-admin.ts';
 import { startRegistry, type RunningRegistry, type StartRegistryOptions } from './start-registry.ts';
 
 export const fastHashing = { memory: 1024, passes: 1, parallelism: 1 };
@@ -17,6 +20,10 @@ export interface TestRegistry {
   clock: { now: number };
   request(method: string, pathname: string, options?: RequestOptions): Promise<TestResponse>;
   addUser(username: string, password: string, totp: boolean): Promise<CreatedAccount>;
+  /** Creates a project owned by `owner`, with more collaborators if given (as the CLI would). */
+  addProject(name: string, owner: string, collaborators?: Record<string, ProjectRole>): void;
+  /** Runs `work` on a second connection to the registry's data folder, as the CLI would. */
+  withStore<T>(work: (store: RegistryStore) => T): T;
   /** The TOTP code an authenticator shows at the test clock's current time (plus an offset in steps). */
   otp(secret: string, stepOffset?: number): Promise<string>;
   restart(): Promise<void>;
@@ -25,7 +32,7 @@ export interface TestRegistry {
 
 export interface RequestOptions {
   body?: unknown;
-  rawBody?: string;
+  rawBody?: string | Buffer;
   token?: string;
   headers?: Record<string, string>;
   /** Local address to connect from (any of 127.0.0.0/8), to act as a different client IP. */
@@ -70,6 +77,22 @@ export async function startTestRegistry(overrides: Partial<StartRegistryOptions>
     addUser: (username, password, totp) =>
       createAccount(dataDir, { username, password, totp }, { passwordHashing: fastHashing, clock: () => clock.now }),
     otp: (secret, stepOffset = 0) => totpCode(secret, clock.now + stepOffset * 30_000),
+    addProject(name, owner, collaborators = {}) {
+      harness.withStore((store) => {
+        createProject(store, { name, owner, createdAt: clock.now });
+        for (const [username, role] of Object.entries(collaborators)) {
+          addCollaborator(store, { project: name, username, role, addedAt: clock.now });
+        }
+      });
+    },
+    withStore(work) {
+      const store = openStore(dataDir);
+      try {
+        return work(store);
+      } finally {
+        store.close();
+      }
+    },
     async restart() {
       await registry.close();
       registry = await startRegistry(options);
@@ -83,7 +106,7 @@ export async function startTestRegistry(overrides: Partial<StartRegistryOptions>
 }
 
 // node:http rather than fetch, because only it can pick the local address the request comes from.
-function send(url: URL, method: string, headers: Record<string, string>, payload: string | undefined, from?: string) {
+function send(url: URL, method: string, headers: Record<string, string>, payload: string | Buffer | undefined, from?: string) {
   return new Promise<TestResponse>((resolve, reject) => {
     const request = http.request(url, { method, headers, localAddress: from }, (response) => {
       const chunks: Buffer[] = [];
@@ -114,4 +137,18 @@ export async function listEvents(harness: TestRegistry, token: string): Promise<
   const response = await harness.request('GET', '/api/v1/account/events?limit=200', { token });
   if (response.status !== 200) throw new Error(`listing events failed: ${response.status}`);
   return response.json.events as AuditEvent[];
+}
+
+/** PUT an artifact as a release of `project`, with a session or an API token. */
+export function publish(
+  harness: TestRegistry,
+  credential: string,
+  project: string,
+  version: string,
+  artifact: Buffer = Buffer.from(`${project} ${version}`),
+  options: Pick<RequestOptions, 'from' | 'headers'> = {},
+): Promise<TestResponse> {
+  const path = `/api/v1/projects/${encodeURIComponent(project)}/releases/${encodeURIComponent(version)}`;
+  const headers = { 'content-type': 'application/octet-stream', ...options.headers };
+  return harness.request('PUT', path, { token: credential, rawBody: artifact, headers, ...(options.from ? { from: options.from } : {}) });
 }

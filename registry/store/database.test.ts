@@ -209,6 +209,76 @@ describe('registry database', () => {
     }
   });
 
+  test('upgrades a version 4 database: everything kept, projects, releases and tokens added, new events accepted', () => {
+    const legacyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-legacy-'));
+    try {
+      const legacy = new DatabaseSync(path.join(legacyDir, databaseFileName));
+      for (const migration of migrations.slice(0, 4)) legacy.exec(migration);
+      legacy.exec('PRAGMA user_version = 4');
+      legacy.exec("INSERT INTO event_types (name) VALUES ('login.success'), ('password.changed')");
+      legacy.exec(`INSERT INTO accounts (username, password_hash, totp_secret, totp_enabled_at, created_at) VALUES
+        ('four', 'x', 'JBSWY3DPEHPK3PXP', 100, 100)`);
+      legacy.exec(`INSERT INTO sessions (account_id, token_hash, created_at, expires_at, ip, user_agent, last_seen_at, confirmed_until)
+        VALUES (1, 't4', 1000, 9000, '192.0.2.4', 'ua-4', 1500, 2000)`);
+      legacy.exec(`INSERT INTO events (account_id, type, time, ip, user_agent, details) VALUES
+        (1, 'login.success', 1000, '192.0.2.4', 'ua-4', '{"method":"totp"}')`);
+      assert.throws(() => legacy.exec("INSERT INTO events (account_id, type, time, ip, user_agent, details) VALUES (1, 'token.created', 1, '', '', '{}')"), /FOREIGN KEY/);
+      legacy.close();
+
+      const upgraded = openStore(legacyDir);
+      try {
+        assert.equal(upgraded.db.prepare('PRAGMA user_version').get()?.user_version, 5);
+        assert.equal(upgraded.accounts.findById(1)?.totpEnabledAt, 100);
+        assert.deepEqual(
+          [upgraded.sessions.findActive('t4', 5000)?.ip, upgraded.sessions.findActive('t4', 5000)?.confirmedUntil],
+          ['192.0.2.4', 2000],
+        );
+        assert.deepEqual(upgraded.events.list(1, 10).map((event) => event.type), ['login.success']);
+
+        const projectId = upgraded.projects.insert({ name: 'Four_Project', normalizedName: 'four-project', createdAt: 3000 });
+        upgraded.projects.addCollaborator(projectId, 1, 'owner', 3000);
+        const tokenId = upgraded.apiTokens.insert({
+          accountId: 1, key: 'k'.repeat(128), preview: 'vgl_abcd', name: 'ci', description: '', permission: 'read-write',
+          projectIds: [projectId], allowedCidrs: ['192.0.2.0/24'], bypass2fa: false, createdWith2fa: true, createdAt: 3000, expiresAt: 9000,
+        });
+        upgraded.releases.insert({
+          projectId, version: '1.0.0', sha256: 'a'.repeat(64), artifact: Buffer.from('x'), publishedAt: 3100, publishedBy: 1, tokenId,
+        });
+        for (const type of ['token.created', 'token.revoked', 'token.refused', 'token.used_from_new_ip', 'release.published'] as const) {
+          upgraded.events.append({ accountId: 1, type, time: 3200, ip: '', userAgent: '', details: {} });
+        }
+        assert.deepEqual(upgraded.projects.listForAccount(1).map((project) => [project.name, project.role, project.latestRelease]), [
+          ['Four_Project', 'owner', { version: '1.0.0', publishedAt: 3100 }],
+        ]);
+        assert.deepEqual(upgraded.apiTokens.projectsOf(tokenId), [{ id: projectId, name: 'Four_Project' }]);
+      } finally {
+        upgraded.close();
+      }
+    } finally {
+      fs.rmSync(legacyDir, { recursive: true, force: true });
+    }
+  });
+
+  test('releases are immutable, project names unique once normalised, and a token revocation is final', () => {
+    const accountId = addAccount();
+    const projectId = store.projects.insert({ name: 'Foo', normalizedName: 'foo', createdAt: 1 });
+    assert.throws(() => store.projects.insert({ name: 'FOO', normalizedName: 'foo', createdAt: 2 }), /UNIQUE/);
+    store.releases.insert({ projectId, version: '1.0', sha256: 'a'.repeat(64), artifact: Buffer.from('x'), publishedAt: 5, publishedBy: accountId, tokenId: null });
+    assert.throws(() => store.releases.insert({ projectId, version: '1.0', sha256: 'b'.repeat(64), artifact: Buffer.from('y'), publishedAt: 6, publishedBy: accountId, tokenId: null }), /UNIQUE/);
+    for (const sql of ["UPDATE releases SET sha256 = 'x'", 'DELETE FROM releases', "UPDATE release_artifacts SET bytes = x'00'", 'DELETE FROM release_artifacts']) {
+      assert.throws(() => store.db.exec(sql), /immutable/, sql);
+    }
+    const tokenId = store.apiTokens.insert({
+      accountId, key: 'k'.repeat(128), preview: 'vgl_abcd', name: 'ci', description: '', permission: 'read-only',
+      projectIds: 'all', allowedCidrs: [], bypass2fa: false, createdWith2fa: false, createdAt: 1, expiresAt: 100,
+    });
+    assert.deepEqual(store.apiTokens.revokeOwn(accountId, tokenId, 10), { id: tokenId, name: 'ci' });
+    assert.equal(store.apiTokens.revokeOwn(accountId, tokenId, 11), null);
+    for (const sql of ['UPDATE api_tokens SET revoked_at = NULL', 'UPDATE api_tokens SET expires_at = 999', "UPDATE api_tokens SET permission = 'read-write'", 'DELETE FROM api_tokens']) {
+      assert.throws(() => store.db.exec(sql), /revocation is final|never deleted/, sql);
+    }
+  });
+
   test('refuses a database written by a newer registry instead of guessing', () => {
     store.db.exec(`PRAGMA user_version = ${migrations.length + 1}`);
     store.close();

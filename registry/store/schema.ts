@@ -134,4 +134,99 @@ export const migrations: readonly string[] = [
       AND events.time >= sessions.created_at AND events.time < sessions.created_at + 1000
   );
   `,
+  // Projects and API tokens.
+  // - projects: the name as created, and the normalised form (PEP 503) that makes names unique and finds them.
+  // - collaborators: who may publish a project, as owner or maintainer.
+  // - releases: immutable once published (a version is never reused, as on PyPI), with the artifact's bytes in a
+  //   table of their own so listings never read them. Bytes in the database, not files beside it: a release and
+  //   its artifact commit or roll back together, survive power loss alike (synchronous=FULL), and are private
+  //   with the database file.
+  // - api_tokens: only the key (hex SHA-512 of the token) is kept, which is also how a token is found. Revocation
+  //   is final. The projects a token covers are rows of api_token_projects (none when it covers all), and the
+  //   addresses it has been used from are remembered to notice a new one.
+  `
+  CREATE TABLE projects (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    normalized_name TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE collaborators (
+    project_id INTEGER NOT NULL REFERENCES projects(id),
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    role TEXT NOT NULL CHECK (role IN ('owner', 'maintainer')),
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (project_id, account_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX collaborators_account ON collaborators(account_id);
+
+  CREATE TABLE api_tokens (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    key TEXT NOT NULL UNIQUE,
+    preview TEXT NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    permission TEXT NOT NULL CHECK (permission IN ('read-only', 'read-write')),
+    all_projects INTEGER NOT NULL CHECK (all_projects IN (0, 1)),
+    allowed_cidrs TEXT NOT NULL CHECK (json_valid(allowed_cidrs)),
+    bypass_2fa INTEGER NOT NULL CHECK (bypass_2fa IN (0, 1)),
+    created_with_2fa INTEGER NOT NULL CHECK (created_with_2fa IN (0, 1)),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    last_used_at INTEGER,
+    last_used_ip TEXT
+  ) STRICT;
+  CREATE INDEX api_tokens_account ON api_tokens(account_id, created_at);
+  CREATE TRIGGER api_tokens_no_delete BEFORE DELETE ON api_tokens
+    BEGIN SELECT RAISE(ABORT, 'tokens are revoked, never deleted'); END;
+  CREATE TRIGGER api_tokens_revoke_once BEFORE UPDATE ON api_tokens
+    WHEN NEW.key IS NOT OLD.key OR NEW.account_id IS NOT OLD.account_id OR NEW.permission IS NOT OLD.permission
+      OR NEW.all_projects IS NOT OLD.all_projects OR NEW.allowed_cidrs IS NOT OLD.allowed_cidrs
+      OR NEW.expires_at IS NOT OLD.expires_at OR NEW.created_at IS NOT OLD.created_at
+      OR (OLD.revoked_at IS NOT NULL AND NEW.revoked_at IS NOT OLD.revoked_at)
+    BEGIN SELECT RAISE(ABORT, 'a token keeps its scope and expiry, and a revocation is final'); END;
+
+  CREATE TABLE api_token_projects (
+    token_id INTEGER NOT NULL REFERENCES api_tokens(id),
+    project_id INTEGER NOT NULL REFERENCES projects(id),
+    PRIMARY KEY (token_id, project_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TRIGGER api_token_projects_fixed BEFORE DELETE ON api_token_projects
+    BEGIN SELECT RAISE(ABORT, 'a token keeps its scope'); END;
+
+  CREATE TABLE api_token_addresses (
+    token_id INTEGER NOT NULL REFERENCES api_tokens(id),
+    ip TEXT NOT NULL,
+    first_used_at INTEGER NOT NULL,
+    PRIMARY KEY (token_id, ip)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE releases (
+    id INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES projects(id),
+    version TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    published_at INTEGER NOT NULL,
+    published_by INTEGER NOT NULL REFERENCES accounts(id),
+    token_id INTEGER REFERENCES api_tokens(id),
+    UNIQUE (project_id, version)
+  ) STRICT;
+  CREATE INDEX releases_project_time ON releases(project_id, published_at DESC, id DESC);
+  CREATE TABLE release_artifacts (
+    release_id INTEGER PRIMARY KEY REFERENCES releases(id),
+    bytes BLOB NOT NULL
+  ) STRICT;
+  CREATE TRIGGER releases_no_update BEFORE UPDATE ON releases
+    BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
+  CREATE TRIGGER releases_no_delete BEFORE DELETE ON releases
+    BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
+  CREATE TRIGGER release_artifacts_no_update BEFORE UPDATE ON release_artifacts
+    BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
+  CREATE TRIGGER release_artifacts_no_delete BEFORE DELETE ON release_artifacts
+    BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
+  `,
 ];

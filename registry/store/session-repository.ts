@@ -74,6 +74,11 @@ export class SessionRepository {
     return row ? toSession(row) : null;
   }
 
+  /** True while the session has neither ended nor expired at `now`. */
+  isActive(id: number, now: number): boolean {
+    return statement(this.db, `SELECT 1 FROM sessions WHERE id = ? AND ${active}`).get(id, now) !== undefined;
+  }
+
   /** The account's sessions that have neither ended nor expired at `now`, newest first. */
   listActive(accountId: number, now: number): SessionRecord[] {
     return statement(this.db, listActiveSql).all(accountId, now).map(toSession);

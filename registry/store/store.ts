@@ -1,10 +1,13 @@
 // One handle on a registry data folder: the database plus a repository per table.
 import type { DatabaseSync } from 'node:sqlite';
 import { AccountRepository } from './account-repository.ts';
+import { ApiTokenRepository } from './api-token-repository.ts';
 import { openDatabase, type Synchronous } from './database.ts';
 import { EventRepository } from './event-repository.ts';
+import { ProjectRepository } from './project-repository.ts';
 import { RecoveryCodeRepository } from './recovery-code-repository.ts';
 import { RefusalTallyRepository } from './refusal-tally-repository.ts';
+import { ReleaseRepository } from './release-repository.ts';
 import { SessionRepository } from './session-repository.ts';
 
 export interface RegistryStore {
@@ -14,6 +17,9 @@ export interface RegistryStore {
   sessions: SessionRepository;
   events: EventRepository;
   refusalTallies: RefusalTallyRepository;
+  projects: ProjectRepository;
+  releases: ReleaseRepository;
+  apiTokens: ApiTokenRepository;
   close(): void;
 }
 
@@ -26,6 +32,9 @@ export function openStore(dataDir: string, options: { synchronous?: Synchronous 
     sessions: new SessionRepository(db),
     events: new EventRepository(db),
     refusalTallies: new RefusalTallyRepository(db),
+    projects: new ProjectRepository(db),
+    releases: new ReleaseRepository(db),
+    apiTokens: new ApiTokenRepository(db),
     close: () => {
       if (db.isOpen) db.close();
     },

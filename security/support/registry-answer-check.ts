@@ -16,10 +16,27 @@ export interface RegistryAnswer {
 // contract documents for the HTTP edge.
 const routeCodes: Record<number, readonly ErrorCode[]> = {
   400: ['invalid_request', 'invalid_otp', 'weak_password'],
-  401: ['unauthenticated', 'invalid_credentials', 'otp_required', 'invalid_otp', 'invalid_recovery_code', 'burned_recovery_code'],
-  403: ['confirmation_required'],
+  401: [
+    'unauthenticated',
+    'invalid_credentials',
+    'otp_required',
+    'invalid_otp',
+    'invalid_recovery_code',
+    'burned_recovery_code',
+    'invalid_token',
+    'token_expired',
+    'token_revoked',
+  ],
+  403: [
+    'confirmation_required',
+    'two_factor_required',
+    'not_a_collaborator',
+    'read_only_token',
+    'out_of_scope',
+    'ip_not_allowed',
+  ],
   404: ['not_found'],
-  409: ['no_pending_enrollment', 'two_factor_disabled'],
+  409: ['no_pending_enrollment', 'two_factor_disabled', 'release_exists', 'name_taken'],
   413: ['payload_too_large'],
   429: ['rate_limited'],
 };
@@ -37,19 +54,45 @@ function pathnameOf(target: string): string {
   }
 }
 
-// A route path as a pattern: each {name} parameter matches one path segment.
-const pathPattern = (path: string) =>
-  new RegExp(`^${path.split(/\{[A-Za-z_]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`);
-const routePatterns = (Object.values(routes) as RouteSpec[]).map((route) => ({ route, pattern: pathPattern(route.path) }));
+// The request's path segments as the router sees them: "." and ".." are not resolved, and each segment is decoded
+// on its own ("%2F" inside a segment is part of a parameter, not a separator).
+function segmentsOf(target: string): string[] {
+  let pathname = target.split(/[?#]/)[0] ?? '';
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(pathname)) {
+    try {
+      pathname = new URL(target).pathname;
+    } catch {
+      // Left as sent.
+    }
+  }
+  return pathname.split('/').map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  });
+}
 
-// A literal path wins over a parameter (".../sessions/end-others" is not ".../sessions/{id}"), as in the router.
+const isParameter = (part: string) => /^\{[A-Za-z_]+\}$/.test(part);
+const routeParts = (Object.values(routes) as RouteSpec[]).map((route) => ({ route, parts: route.path.split('/') }));
+
+// A literal path wins over a parameter (".../sessions/end-others" is not ".../sessions/{id}"), as in the router;
+// each {name} parameter matches one non-empty segment.
 function routeFor(method: string, target: string): RouteSpec | undefined {
-  const pathname = pathnameOf(target);
-  const candidates = routePatterns.filter(({ route }) => route.method === method.toUpperCase());
-  return (
-    candidates.find(({ route }) => route.path === pathname)?.route ??
-    candidates.find(({ pattern }) => pattern.test(pathname))?.route
-  );
+  const segments = segmentsOf(target);
+  const candidates = routeParts.filter(({ route, parts }) => route.method === method.toUpperCase() && parts.length === segments.length);
+  const matches = (literalOnly: boolean) =>
+    candidates.find(({ parts }) =>
+      parts.every((part, index) => part === segments[index] || (!literalOnly && isParameter(part) && segments[index] !== '')),
+    )?.route;
+  return matches(true) ?? matches(false);
+}
+
+function errorCodeOf(body: string): string {
+  const parsed = parseJson(body);
+  const error = parsed.ok ? ErrorBody.safeParse(parsed.value) : null;
+  return error?.success ? error.data.error.code : '';
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -96,6 +139,11 @@ export function problemWithAnswer(answer: RegistryAnswer): string | null {
     if (!route?.responses[status]) return `${status} from ${answer.method} ${answer.target}, which does not document it`;
   }
   if (status === 429 && answer.headers['retry-after'] === undefined) return '429 without Retry-After';
+  // Token answers come only from routes that take tokens; every other route refuses one as unauthenticated.
+  if (['invalid_token', 'token_expired', 'token_revoked', 'read_only_token', 'out_of_scope', 'ip_not_allowed'].includes(errorCodeOf(body))) {
+    const route = routeFor(answer.method, answer.target);
+    if (!route?.tokens) return `${status} ${errorCodeOf(body)} from ${answer.method} ${answer.target}, which takes no API tokens`;
+  }
   if (head) return body === '' ? null : 'HEAD answered with a body';
   const parsed = parseJson(body);
   if (!parsed.ok) return `${status} body is not JSON: ${body.slice(0, 80)}`;

@@ -5,6 +5,7 @@ import { routes, type RouteSpec } from '../../registry/contract/routes.ts';
 import { everyRawCase, rawCase, type RawCase } from './raw-request-cases.ts';
 import {
   allRoutes,
+  apiTokenAuths,
   authHeader,
   contentTypes,
   fuzzQuery,
@@ -14,6 +15,7 @@ import {
   routeBody,
   routePath,
   signInBody,
+  someArtifact,
   someAuth,
   unknownPath,
   type Auth,
@@ -44,11 +46,17 @@ const http = (family: string, fields: Omit<HttpCase, 'kind' | 'family'>): HttpCa
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value) ?? 'null');
 // Mostly the sign-in route, whose body is the richest input, now and then any route.
 const bodyRoute = (random: SeededRandom) => random.weighted<RouteSpec>([[4, routes.createSession], [1, random.pick(allRoutes)]]);
-// A JSON body where the route takes one (shaped for the route or for sign-in), none where it does not.
-const bodyFor = (route: RouteSpec, random: SeededRandom, inputs: RegistryFuzzInputs) =>
-  route.method === 'POST'
+const octetType = { 'content-type': 'application/octet-stream' };
+// A JSON body where the route takes one (shaped for the route or for sign-in), an artifact (or now and then JSON)
+// for an upload, none where it takes no body.
+const bodyFor = (route: RouteSpec, random: SeededRandom, inputs: RegistryFuzzInputs): { headers: Record<string, string>; body?: Buffer } => {
+  if (route.rawBody) {
+    return random.chance(0.8) ? { headers: octetType, body: someArtifact(random) } : { headers: jsonType, body: json(signInBody(random, inputs)) };
+  }
+  return route.method === 'POST'
     ? { headers: jsonType, body: json((random.chance(0.5) ? routeBody(route, random, inputs) : undefined) ?? signInBody(random, inputs)) }
     : { headers: {} };
+};
 
 type Maker = (random: SeededRandom, inputs: RegistryFuzzInputs) => FuzzCase;
 
@@ -125,10 +133,26 @@ const families: Array<readonly [number, Maker]> = [
         : route === routes.summarizeEvents
           ? `?since=${new Date(Date.UTC(2025, 0, 7) - r.int(10 ** 11)).toISOString()}`
           : '';
-    const auth: Auth = route.method === 'DELETE' ? 'disposable' : r.pick(['alice', 'bob']);
+    const tokens: readonly Auth[] = route.tokens ? apiTokenAuths : [];
+    const auth: Auth = route.method === 'DELETE' ? 'disposable' : r.pick<Auth>(['alice', 'bob', ...tokens]);
     const body = routeBody(route, r, inputs);
-    const fields = body ? { headers: jsonType, body: json(body) } : { headers: {} };
-    return http('valid', { method: route.method, path: `${routePath(route, r, inputs)}${query}`, auth, ...fields });
+    const fields = route.rawBody
+      ? { headers: octetType, body: someArtifact(r) }
+      : body
+        ? { headers: jsonType, body: json(body) }
+        : { headers: {} };
+    const from = r.chance(0.5) ? r.pick(inputs.addresses) : undefined;
+    return http('valid', { method: route.method, path: `${routePath(route, r, inputs)}${query}`, auth, ...fields, ...(from ? { from } : {}) });
+  }],
+  [4, (r, inputs) => {
+    // Publishing: every credential, scope and project, artifacts around nothing and around the 10 MiB limit.
+    const auth = r.pick<Auth>(['alice', 'bob', 'aliceToken', 'bobToken', 'revokedToken', 'ended', authHeader(r)]);
+    const size = r.weighted<number>([[12, r.int(200)], [1, 0], [1, 10 * 1024 * 1024 + r.int(3) - 1], [1, 12 * 1024 * 1024]]);
+    const headers = r.chance(0.85) ? octetType : r.pick([jsonType, { 'content-type': 'text/plain' }, {}]);
+    // Half from 127.0.0.1, inside the range alice's token is limited to, half from elsewhere.
+    const from = r.chance(0.5) ? r.pick(inputs.addresses) : undefined;
+    const fields = { headers, auth, body: Buffer.alloc(size, 0x61), chunked: r.chance(0.2), ...(from ? { from } : {}) };
+    return http('publish', { method: 'PUT', path: routePath(routes.publishRelease, r, inputs), ...fields });
   }],
   [9, (r) => rawCase(r, 'malformed')],
   [3, (r) => rawCase(r, 'well-formed')],

@@ -4,8 +4,21 @@ import { routes, type RouteSpec } from '../../registry/contract/routes.ts';
 import type { SeededRandom } from './seeded-random.ts';
 import { percentEncode, secretMarker, weirdString } from './weird-values.ts';
 
-/** Who the request claims to be; real tokens are filled in when it is sent. "disposable" is a session to end. */
-export type Auth = 'none' | 'alice' | 'bob' | 'disposable' | 'ended' | { header: string | string[] };
+/**
+ * Who the request claims to be; real tokens are filled in when it is sent. "disposable" is a session to end; the
+ * *Token ones are API tokens: alice's read-write one (fuzz-alpha only, from 127.0.0.0/24), bob's read-only one, a revoked one.
+ */
+export type Auth =
+  | 'none'
+  | 'alice'
+  | 'bob'
+  | 'disposable'
+  | 'ended'
+  | 'aliceToken'
+  | 'bobToken'
+  | 'revokedToken'
+  | { header: string | string[] };
+export const apiTokenAuths = ['aliceToken', 'bobToken', 'revokedToken'] as const;
 
 export interface RegistryFuzzInputs {
   /** Source addresses to spread sign-ins over, so not every attempt meets the per-IP limit. */
@@ -19,6 +32,10 @@ export interface RegistryFuzzInputs {
    * fuzz relies on (which DELETE /account/sessions/{id} would end).
    */
   sessionIds: readonly string[];
+  /** Project names to publish to: the fuzzed users' (in several spellings), another's, unknown ones. */
+  projects: readonly string[];
+  /** Token ids a request may name: another account's and unknown ones, never a token the fuzz uses. */
+  tokenIds: readonly string[];
 }
 
 export const allRoutes: readonly RouteSpec[] = Object.values(routes);
@@ -26,11 +43,36 @@ export const allRoutes: readonly RouteSpec[] = Object.values(routes);
 // Path parameters that are not session ids: the server must answer 400, never 5xx.
 const malformedIds = ['0', '-1', '01', 'abc', '1.5', '1e3', '0x10', ' 1', '12345678901234567', '9'.repeat(40), '{id}', '%00', '%2e%2e', 'end-others'];
 
-/** The route's path with any {name} parameter filled in: a session id the fuzz may name, or a malformed one. */
+const malformedNames = ['-x', 'x-', 'a b', '.', '..', 'a/b', 'a%2Fb', 'x'.repeat(101), '\u00e9t\u00e9', '{name}', '%00', 'a'.repeat(2_000)];
+const malformedVersions = ['v1', '1..0', '1.0-', '.1', 'x', '1'.repeat(65), '1.0/2', '{version}', '%00', '1.0 0', '1.0%2F..'];
+
+/** A version that passes validation: often new, sometimes one the fuzz publishes again and again. */
+export function someVersion(random: SeededRandom): string {
+  return random.pick([
+    () => `${random.int(5)}.${random.int(20)}.${random.int(100)}`,
+    () => '1.0.0',
+    () => `2.0.0-rc.${random.int(10)}+build.${random.int(1_000)}`,
+    () => `0.${random.int(1_000_000)}`,
+  ])();
+}
+
+/**
+ * The route's path with its {name} parameters filled in, each by kind: session or token ids the fuzz may name,
+ * project names and versions, or malformed ones.
+ */
 export function routePath(route: RouteSpec, random: SeededRandom, inputs: RegistryFuzzInputs): string {
-  return route.path.replace(/\{[A-Za-z_]+\}/g, () =>
-    random.chance(0.6) ? random.pick(inputs.sessionIds) : sendable(random.pick(malformedIds)),
-  );
+  return route.path.replace(/\{([A-Za-z_]+)\}/g, (_match, parameter: string) => {
+    const valid = random.chance(0.6);
+    if (parameter === 'name') return sendable(valid ? random.pick(inputs.projects) : random.pick(malformedNames));
+    if (parameter === 'version') return sendable(valid ? someVersion(random) : random.pick(malformedVersions));
+    if (route.path.includes('/tokens/')) return valid ? random.pick(inputs.tokenIds) : sendable(random.pick(malformedIds));
+    return valid ? random.pick(inputs.sessionIds) : sendable(random.pick(malformedIds));
+  });
+}
+
+/** An artifact body: a few bytes of anything. */
+export function someArtifact(random: SeededRandom): Buffer {
+  return Buffer.from(Array.from({ length: random.int(300) }, () => random.int(256)));
 }
 
 // Node's client refuses a path with bytes outside U+0021–U+00FF; those are percent-encoded, the rest sent as is.
@@ -76,7 +118,27 @@ export function routeBody(route: RouteSpec, random: SeededRandom, inputs: Regist
   if (route === routes.activateTotp) return { otp: sixDigits(random) };
   if (route === routes.checkRecoveryCode) return { code: random.pick([...alice.recoveryCodes, '0000-1111-2222-3333']) };
   if (route === routes.changePassword) return { newPassword: random.pick(weakPasswords) };
+  if (route === routes.createToken) return tokenBody(random, inputs);
+  if (route === routes.revokeTokens) {
+    return { ids: Array.from({ length: 1 + random.int(3) }, () => random.pick([...inputs.tokenIds, String(1 + random.int(50))])) };
+  }
   return undefined;
+}
+
+/** A token request that passes validation; the registry may still refuse it (2FA, projects, name, expiry). */
+function tokenBody(random: SeededRandom, inputs: RegistryFuzzInputs): Record<string, unknown> {
+  const permission = random.pick(['read-only', 'read-write']);
+  return {
+    name: `fuzz ${random.int(1_000)}`,
+    ...(random.chance(0.3) ? { description: weirdString(random).slice(0, 400) } : {}),
+    permission,
+    projects: random.chance(0.4) ? 'all' : Array.from({ length: 1 + random.int(3) }, () => random.pick(inputs.projects)),
+    ...(random.chance(0.6) ? { expiresInDays: random.pick([1, 7, 30, 90, 91, 365]) } : {}),
+    ...(random.chance(0.4)
+      ? { allowedCidrs: random.pick([['127.0.0.0/8'], ['10.0.0.0/8', '2001:db8::/32'], ['::1'], ['::ffff:127.0.0.0/104']]) }
+      : {}),
+    ...(random.chance(0.2) ? { bypass2fa: random.chance(0.5) } : {}),
+  };
 }
 
 const odd = {
@@ -141,9 +203,18 @@ const authHeaders: Array<string | string[]> = [
   '',
   ['Bearer x', 'Bearer %TOKEN%'],
   ['Bearer %TOKEN%', 'Bearer x'],
+  // API-token shaped: truncated, a bad checksum, the prefix alone, a real one mangled, a real one doubled.
+  'Bearer vgl_',
+  `Bearer vgl_${'A'.repeat(36)}`,
+  `Bearer vgl_${'A'.repeat(37)}`,
+  'Bearer VGL_%APITOKEN%',
+  'Bearer %APITOKEN%x',
+  'Bearer %APITOKEN% %APITOKEN%',
+  'Bearer %APITOKEN%',
+  'Token %APITOKEN%',
 ];
 
-/** A malformed, foreign or garbage Authorization header; "%TOKEN%" becomes a real token when sent. */
+/** A malformed, foreign or garbage Authorization header; "%TOKEN%" and "%APITOKEN%" become real ones when sent. */
 export function authHeader(random: SeededRandom): Auth {
   return { header: random.pick(authHeaders) };
 }
@@ -155,6 +226,7 @@ export function someAuth(random: SeededRandom): Auth {
     [3, 'alice'],
     [1, 'ended'],
     [3, authHeader(random)],
+    [2, random.pick(apiTokenAuths)],
   ]);
 }
 
@@ -190,6 +262,13 @@ const unknownPaths = [
   '/api/v1/account/events/%00',
   '/api/v1/%E2%80%AE',
   '/api/v1/%c0%ae%c0%ae/',
+  '/api/v1/projects/',
+  '/api/v1/projects/alpha',
+  '/api/v1/projects/alpha/releases',
+  '/api/v1/projects/alpha/releases/1.0.0/extra',
+  '/api/v1/tokens/',
+  '/api/v1/tokens/1/revoke',
+  '/api/v1/whoami/',
 ];
 
 /** A path no route has: near misses of real ones, traversal, encoded junk, very long. */
@@ -222,6 +301,9 @@ export const contentTypes = [
   'multipart/form-data; boundary=x',
   '*/*',
   'application/json, text/plain',
+  'application/octet-stream',
+  'application/octet-stream; charset=binary',
+  'APPLICATION/OCTET-STREAM',
   'json',
   'application/\u00ff',
 ];

@@ -1,0 +1,126 @@
+// Publishing a release, in two steps around the upload. Before the artifact is read, everything that needs only
+// the path is checked, the credential's own limits first and then the project: a token must be read-write and
+// cover the project (else read_only_token, out_of_scope), the project must exist (else 404 not_found: project
+// names are public on any registry, so saying that one exists gives nothing away), the caller must be its owner
+// or maintainer (else 403 not_a_collaborator), and the version must be new (else 409 release_exists). Once the
+// artifact has arrived, which may take a while, the same facts are checked again in the transaction that writes
+// the release: a token revoked or a collaborator removed during the upload publishes nothing.
+import { createHash } from 'node:crypto';
+import { normalizeProjectName, ReleaseParams, type ReleaseResponse } from '../contract/project-schemas.ts';
+import { transaction } from '../store/database.ts';
+import type { ProjectRecord } from '../store/project-repository.ts';
+import type { AppContext } from './app-context.ts';
+import type { Caller } from './caller.ts';
+import { ApiError } from './errors.ts';
+import { iso } from './iso-time.ts';
+import type { RequestContext } from './request-context.ts';
+import type { CallerCall } from './route-registration.ts';
+import { invalidTokenError, type TokenRefusalReason } from './token-refusals.ts';
+import { parseWith } from './validation.ts';
+
+type Dependencies = Pick<AppContext, 'store' | 'clock' | 'tokenRefusals'>;
+
+export interface PublishTarget {
+  project: ProjectRecord;
+  version: string;
+}
+
+type Problem =
+  | { kind: 'token'; reason: TokenRefusalReason }
+  | { kind: 'error'; error: ApiError };
+
+const notFound = () => new ApiError(404, 'not_found', 'No project has that name');
+const releaseExists = (version: string) =>
+  new ApiError(409, 'release_exists', `Version ${version} of this project was published already; versions are never reused`);
+const notACollaborator = (project: string) =>
+  new ApiError(403, 'not_a_collaborator', `You are not a collaborator on project "${project}"`);
+
+function fail(deps: Dependencies, caller: Caller, problem: Problem, who: RequestContext, now: number, project: string): never {
+  if (problem.kind === 'error') throw problem.error;
+  // A token problem is only ever found for a token call.
+  if (!caller.token) throw new Error('a token refusal without a token');
+  throw deps.tokenRefusals.refuse(caller.token, problem.reason, who, now, project);
+}
+
+/** The checks before the upload (see the top); the project and version to publish. */
+export function authorizePublish(deps: Dependencies, call: CallerCall): PublishTarget {
+  const { caller, who, now } = call;
+  const params = parseWith(ReleaseParams, call.request.params, 'path');
+  const project = deps.store.projects.findByNormalizedName(normalizeProjectName(params.name));
+  const problem = tokenProblem(deps, caller, project) ?? (project ? collaboratorAndVersion(deps, caller, project, params.version) : null);
+  if (problem) fail(deps, caller, problem, who, now, project?.name ?? params.name);
+  if (!project) throw notFound();
+  return { project, version: params.version };
+}
+
+// What the token itself allows, whatever the project: publishing at all, and this project (an unknown one is
+// not among a token's projects either).
+function tokenProblem(deps: Dependencies, caller: Caller, project: ProjectRecord | null): Problem | null {
+  if (!caller.token) return null;
+  if (caller.token.permission !== 'read-write') return { kind: 'token', reason: 'read_only_token' };
+  const covered = caller.token.allProjects || (project !== null && deps.store.apiTokens.names(caller.token.id, project.id));
+  return covered ? null : { kind: 'token', reason: 'out_of_scope' };
+}
+
+function collaboratorAndVersion(deps: Dependencies, caller: Caller, project: ProjectRecord, version: string): Problem | null {
+  if (!deps.store.projects.roleOf(project.id, caller.accountId)) {
+    return caller.token ? { kind: 'token', reason: 'not_a_collaborator' } : { kind: 'error', error: notACollaborator(project.name) };
+  }
+  if (deps.store.releases.exists(project.id, version)) return { kind: 'error', error: releaseExists(version) };
+  return null;
+}
+
+// The credential as it is now, read in the publishing transaction.
+function credentialProblem(deps: Dependencies, caller: Caller, now: number): Problem | null {
+  if (caller.session) {
+    if (deps.store.sessions.isActive(caller.session.sessionId, now)) return null;
+    return { kind: 'error', error: new ApiError(401, 'unauthenticated', 'The session ended or expired during the upload; sign in again') };
+  }
+  const token = deps.store.apiTokens.findById(caller.token.id);
+  if (!token) return { kind: 'error', error: invalidTokenError() };
+  if (token.revokedAt !== null) return { kind: 'token', reason: 'token_revoked' };
+  if (now >= token.expiresAt) return { kind: 'token', reason: 'token_expired' };
+  return null;
+}
+
+/** Writes the release once the artifact has arrived, checking again first (see the top). */
+export function publishRelease(deps: Dependencies, call: CallerCall, target: PublishTarget): ReleaseResponse {
+  const { store, clock } = deps;
+  const { caller, who } = call;
+  const artifact = call.request.body;
+  if (!Buffer.isBuffer(artifact)) throw new ApiError(400, 'invalid_request', 'Send the artifact as the body, with Content-Type: application/octet-stream');
+  if (artifact.length === 0) throw new ApiError(400, 'invalid_request', 'The artifact is empty');
+  const sha256 = createHash('sha256').update(artifact).digest('hex');
+  const { project, version } = target;
+  const now = clock();
+  const outcome = transaction(store.db, (): { problem: Problem } | { published: ReleaseResponse } => {
+    const problem = credentialProblem(deps, caller, now) ?? collaboratorAndVersion(deps, caller, project, version);
+    if (problem) return { problem };
+    store.releases.insert({
+      projectId: project.id,
+      version,
+      sha256,
+      artifact,
+      publishedAt: now,
+      publishedBy: caller.accountId,
+      tokenId: caller.token?.id ?? null,
+    });
+    store.events.append({
+      accountId: caller.accountId,
+      type: 'release.published',
+      time: now,
+      ...who,
+      details: {
+        project: project.name,
+        version,
+        via: caller.via,
+        tokenId: caller.token ? String(caller.token.id) : null,
+        tokenName: caller.token?.name ?? null,
+      },
+    });
+    return { published: { project: project.name, version, sha256, size: artifact.length, publishedAt: iso(now) } };
+  });
+  // Refusals are logged outside the transaction, which wrote nothing.
+  if ('problem' in outcome) fail(deps, caller, outcome.problem, who, now, project.name);
+  return outcome.published;
+}
