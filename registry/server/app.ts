@@ -6,6 +6,7 @@ import type { RegistryStore } from '../store/store.ts';
 import type { AppContext } from './app-context.ts';
 import { ApiError, installErrorHandling, sendError } from './errors.ts';
 import { answerClientError, createHttpServer, defaultHttpLimits, responseHeaders, type HttpLimits } from './http-edge.ts';
+import { registerNpmRoutes } from './npm/npm-routes.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerAccountSessionRoutes } from './routes/account-session-routes.ts';
 import { registerOpenApiRoute } from './routes/openapi-route.ts';
@@ -113,5 +114,6 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerProjectRoutes(app, context);
   registerTokenRoutes(app, context);
   registerOpenApiRoute(app);
+  registerNpmRoutes(app, context, signIn);
   return app;
 }

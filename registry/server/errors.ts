@@ -44,11 +44,16 @@ function fromFastifyError(error: FastifyError): ApiError | null {
 
 /** The app's error handler; a plugin with its own (the artifact upload's) hands on what it does not handle. */
 export function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (error instanceof ApiError) return sendError(reply, error);
+  return sendError(reply, apiErrorOf(error, request));
+}
+
+/** Any error a handler or Fastify raised, as the ApiError it is answered with (unexpected ones logged here). */
+export function apiErrorOf(error: FastifyError, request: FastifyRequest): ApiError {
+  if (error instanceof ApiError) return error;
   const mapped = fromFastifyError(error);
-  if (mapped) return sendError(reply, mapped);
+  if (mapped) return mapped;
   request.log.error({ err: error }, 'unexpected error');
-  return sendError(reply, new ApiError(500, 'internal', 'Internal server error'));
+  return new ApiError(500, 'internal', 'Internal server error');
 }
 
 export function installErrorHandling(app: FastifyInstance): void {
