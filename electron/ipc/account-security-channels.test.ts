@@ -6,19 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startTestRegistry, type TestRegistry } from '../../registry/server/test-support.ts';
-import { createAccountSecurity } from '../services/account-security.ts';
-import { createMemoryCredentialStore } from '../services/memory-credential-store.ts';
-import { createRegistryCaller } from '../services/registry-caller.ts';
-import { createRegistryClient } from '../services/registry-client.ts';
-import { pageSecretOutlet } from '../services/secret-outlet.ts';
-import { createSecurityAnalysis } from '../services/security-analysis.ts';
-import { createSessionService } from '../services/session-service.ts';
-import { createSettingsStore } from '../services/settings-store.ts';
-import { createTokenFinder } from '../services/token-finder/token-finder.ts';
-import { createTokenVault } from '../services/token-vault.ts';
+import { consoleDispatcher } from '../test-support/console-dispatcher.ts';
 import type { Result } from './contract.ts';
-import { createIpcDispatcher, type IpcDispatcher } from './dispatcher.ts';
-import { createIpcHandlers } from './handlers.ts';
+import type { IpcDispatcher } from './dispatcher.ts';
 
 const password = 'Granite-orchid-velvet-93';
 
@@ -32,24 +22,7 @@ describe('account-security channels against the reference registry', () => {
     harness = await startTestRegistry();
     await harness.addUser('nina', password, false);
     directory = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-security-channels-'));
-    const clientFor = (registryUrl: string) => createRegistryClient({ baseUrl: registryUrl });
-    const sessions = createSessionService({
-      settings: createSettingsStore({ directory }),
-      vault: createTokenVault({ primary: createMemoryCredentialStore(), primaryKind: 'keychain' }),
-      clientFor,
-      // The registry's clock, so its session expiry means the same to the console.
-      now: () => new Date(harness.clock.now),
-    });
-    const call = createRegistryCaller({ sessions, clientFor });
-    const handlers = createIpcHandlers({
-      appInfo: async () => ({ transport: 'browser', defaultRegistryUrl: harness.registry.url, keychainAvailable: true, secretOutlet: 'page', demo: null }),
-      sessions,
-      analysis: createSecurityAnalysis({ call, now: () => new Date(harness.clock.now) }),
-      security: createAccountSecurity(call),
-      secrets: pageSecretOutlet,
-      tokenFinder: createTokenFinder({ home: directory, env: {}, lookUpStates: async () => new Map() }),
-    });
-    dispatcher = createIpcDispatcher(handlers, { log: (message) => logs.push(message) });
+    dispatcher = consoleDispatcher(harness, { directory, home: directory, log: (message) => logs.push(message) });
   });
 
   after(async () => {

@@ -7,20 +7,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { generateApiToken } from '../../registry/security/api-tokens.ts';
 import { signIn, startTestRegistry, type TestRegistry } from '../../registry/server/test-support.ts';
-import { createAccountSecurity } from '../services/account-security.ts';
-import { createMemoryCredentialStore } from '../services/memory-credential-store.ts';
-import { createRegistryCaller } from '../services/registry-caller.ts';
-import { createRegistryClient } from '../services/registry-client.ts';
-import { pageSecretOutlet } from '../services/secret-outlet.ts';
-import { createSecurityAnalysis } from '../services/security-analysis.ts';
-import { createSessionService } from '../services/session-service.ts';
-import { createSettingsStore } from '../services/settings-store.ts';
-import { createTokenFinder } from '../services/token-finder/token-finder.ts';
-import { tokenStateLookup } from '../services/token-finder/token-states.ts';
-import { createTokenVault } from '../services/token-vault.ts';
+import { consoleDispatcher } from '../test-support/console-dispatcher.ts';
 import type { Result, TokenScanStatus } from './contract.ts';
-import { createIpcDispatcher, type IpcDispatcher } from './dispatcher.ts';
-import { createIpcHandlers } from './handlers.ts';
+import type { IpcDispatcher } from './dispatcher.ts';
 
 const password = 'Granite-orchid-velvet-93';
 const day = 24 * 3600_000;
@@ -58,25 +47,7 @@ before(async () => {
       .map((token, index) => `//r${index}.example/:_authToken=${token}`)
       .join('\n'),
   );
-  const clientFor = (registryUrl: string) => createRegistryClient({ baseUrl: registryUrl });
-  const now = () => new Date(harness.clock.now);
-  const sessions = createSessionService({
-    settings: createSettingsStore({ directory: settingsDir }),
-    vault: createTokenVault({ primary: createMemoryCredentialStore(), primaryKind: 'keychain' }),
-    clientFor,
-    now,
-  });
-  const call = createRegistryCaller({ sessions, clientFor });
-  dispatcher = createIpcDispatcher(
-    createIpcHandlers({
-      appInfo: async () => ({ transport: 'browser', defaultRegistryUrl: harness.registry.url, keychainAvailable: true, secretOutlet: 'page', demo: null }),
-      sessions,
-      analysis: createSecurityAnalysis({ call, now }),
-      security: createAccountSecurity(call),
-      secrets: pageSecretOutlet,
-      tokenFinder: createTokenFinder({ home, env: {}, lookUpStates: tokenStateLookup(call, () => harness.clock.now) }),
-    }),
-  );
+  dispatcher = consoleDispatcher(harness, { directory: settingsDir, home });
   const signedIn = await dispatcher.dispatch('session:sign-in', { registryUrl: harness.registry.url, username: 'olga', password });
   assert.ok(signedIn.ok);
 });

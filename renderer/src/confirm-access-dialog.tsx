@@ -2,9 +2,9 @@
 // registry asks, a one-time code. Both live only in this component's state.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
+import { useActionFailure } from './action-failure.ts';
 import { useBridge } from './bridge/bridge-context.tsx';
 import { toIpcError } from './bridge/ipc-call.ts';
-import type { IpcError } from './bridge/contract.ts';
 import { ErrorAlert } from './error-alert.tsx';
 import { FormActions } from './form-actions.tsx';
 import { ModalDialog } from './modal-dialog.tsx';
@@ -27,7 +27,7 @@ export function ConfirmAccessDialog({ twoFactorEnabled, onConfirmed, onCancel }:
   const [otp, setOtp] = useState('');
   const [needsCode, setNeedsCode] = useState(twoFactorEnabled);
   const [otpInvalid, setOtpInvalid] = useState(false);
-  const [failure, setFailure] = useState<{ error: IpcError; id: number } | null>(null);
+  const { failure, fail, clear } = useActionFailure();
   const confirm = useMutation({
     mutationFn: (request: { password: string; otp?: string }) => call(bridge, 'session:confirm', request),
     gcTime: 0,
@@ -51,7 +51,7 @@ export function ConfirmAccessDialog({ twoFactorEnabled, onConfirmed, onCancel }:
       const codeProblem = ipcError.code === 'otp_required' || ipcError.code === 'invalid_otp';
       if (ipcError.code === 'otp_required') setNeedsCode(true);
       setOtp('');
-      setFailure((previous) => ({ error: ipcError, id: (previous?.id ?? 0) + 1 }));
+      fail(error);
       // The field to fix next; the code field may only appear with this render.
       requestAnimationFrame(() => (codeProblem ? otpRef : passwordRef).current?.focus());
     } finally {
@@ -79,7 +79,7 @@ export function ConfirmAccessDialog({ twoFactorEnabled, onConfirmed, onCancel }:
             value={password}
             onChange={(event) => {
               setPassword(event.target.value);
-              setFailure(null);
+              clear();
             }}
           />
         </div>
@@ -91,7 +91,7 @@ export function ConfirmAccessDialog({ twoFactorEnabled, onConfirmed, onCancel }:
             onChange={(value) => {
               setOtp(value);
               setOtpInvalid(false);
-              setFailure(null);
+              clear();
             }}
           />
         ) : null}

@@ -1,0 +1,41 @@
+// The console's real IPC dispatcher, handlers and services over a test registry, keeping time by the registry's
+// clock so session expiry and token expiry mean the same on both sides. Tokens go to an in-memory keychain and
+// settings to `directory`; the token finder scans `home`.
+import type { TestRegistry } from '../../registry/server/test-support.ts';
+import { createIpcDispatcher, type IpcDispatcher } from '../ipc/dispatcher.ts';
+import { createIpcHandlers } from '../ipc/handlers.ts';
+import { createAccountSecurity } from '../services/account-security.ts';
+import { createMemoryCredentialStore } from '../services/memory-credential-store.ts';
+import { createRegistryCaller } from '../services/registry-caller.ts';
+import { createRegistryClient } from '../services/registry-client.ts';
+import { pageSecretOutlet } from '../services/secret-outlet.ts';
+import { createSecurityAnalysis } from '../services/security-analysis.ts';
+import { createSessionService } from '../services/session-service.ts';
+import { createSettingsStore } from '../services/settings-store.ts';
+import { createTokenFinder } from '../services/token-finder/token-finder.ts';
+import { tokenStateLookup } from '../services/token-finder/token-states.ts';
+import { createTokenVault } from '../services/token-vault.ts';
+
+export function consoleDispatcher(
+  harness: TestRegistry,
+  options: { directory: string; home: string; log?: (message: string) => void },
+): IpcDispatcher {
+  const clientFor = (registryUrl: string) => createRegistryClient({ baseUrl: registryUrl });
+  const now = () => new Date(harness.clock.now);
+  const sessions = createSessionService({
+    settings: createSettingsStore({ directory: options.directory }),
+    vault: createTokenVault({ primary: createMemoryCredentialStore(), primaryKind: 'keychain' }),
+    clientFor,
+    now,
+  });
+  const call = createRegistryCaller({ sessions, clientFor });
+  const handlers = createIpcHandlers({
+    appInfo: async () => ({ transport: 'browser', defaultRegistryUrl: harness.registry.url, keychainAvailable: true, secretOutlet: 'page', demo: null }),
+    sessions,
+    analysis: createSecurityAnalysis({ call, now }),
+    security: createAccountSecurity(call),
+    secrets: pageSecretOutlet,
+    tokenFinder: createTokenFinder({ home: options.home, env: {}, lookUpStates: tokenStateLookup(call, () => harness.clock.now) }),
+  });
+  return createIpcDispatcher(handlers, options.log ? { log: options.log } : {});
+}
