@@ -15,6 +15,7 @@ import { pageSecretOutlet, type SecretOutlet } from './services/secret-outlet.ts
 import { createSecurityAnalysis } from './services/security-analysis.ts';
 import { createTokenFinder } from './services/token-finder/token-finder.ts';
 import { tokenStateLookup } from './services/token-finder/token-states.ts';
+import { createTokenManagement } from './services/tokens/token-management.ts';
 import { createSessionService } from './services/session-service.ts';
 import { createSettingsStore, type Settings } from './services/settings-store.ts';
 import { createTokenVault } from './services/token-vault.ts';
@@ -69,6 +70,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     const analysis = createSecurityAnalysis({ call });
     const security = createAccountSecurity(call);
     const secrets = options.secrets ?? pageSecretOutlet;
+    const tokens = createTokenManagement(call);
     const tokenFinder = createTokenFinder({ home: os.homedir(), env: process.env, lookUpStates: tokenStateLookup(call) });
 
     const explicitUrl = demoRegistry?.url ?? usableUrl(options.registryUrl);
@@ -81,7 +83,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       demo: demoRegistry?.account ?? null,
     });
 
-    const dispatcher = createIpcDispatcher(createIpcHandlers({ appInfo, sessions, analysis, security, secrets, tokenFinder }), { log });
+    const dispatcher = createIpcDispatcher(createIpcHandlers({ appInfo, sessions, analysis, security, secrets, tokens, tokenFinder }), { log });
     return {
       dispatcher,
       appInfo,

@@ -2,6 +2,16 @@
 // request and of its response. Main validates requests against it and parses responses through it (which also
 // strips anything not in the schema, so a secret cannot ride along by accident). The renderer imports types only.
 import { z } from 'zod';
+import { ProjectsResponse } from '../../registry/contract/project-schemas.ts';
+import {
+  CreateTokenRequest,
+  RevokeTokensRequest,
+  RevokeTokensResponse,
+  TokenId,
+  TokenInfo,
+  tokenLifetimes,
+  apiTokenShape,
+} from '../../registry/contract/token-schemas.ts';
 import type { ChannelName } from './channels.ts';
 import { ipcErrorCodes } from './error-codes.ts';
 
@@ -142,6 +152,27 @@ export const TokenScanStatus = z.object({
 });
 export type TokenScanStatus = z.infer<typeof TokenScanStatus>;
 
+// An API token as the Tokens page shows it: the registry's facts (never the key or the token) and what to warn of.
+export const TokenRow = TokenInfo.omit({ key: true, revokedAt: true }).extend({
+  flags: z.object({
+    expiringSoon: z.boolean(),
+    stale: z.boolean(),
+    allProjects: z.boolean(),
+    bypasses2fa: z.boolean(),
+    noIpLimit: z.boolean(),
+  }),
+});
+export type TokenRow = z.infer<typeof TokenRow>;
+
+// The registry's request, with its per-permission lifetime checked here too so the form hears of it at once.
+const NewTokenRequest = CreateTokenRequest.superRefine((request, context) => {
+  const { maxDays } = tokenLifetimes[request.permission];
+  if (request.expiresInDays !== undefined && request.expiresInDays > maxDays) {
+    context.addIssue({ code: 'custom', path: ['expiresInDays'], message: `a ${request.permission} token lasts at most ${maxDays} days` });
+  }
+});
+export type NewTokenRequest = z.input<typeof NewTokenRequest>;
+
 export const ipcContract = {
   'app:get-info': { request: None, response: AppInfo },
   'session:get-current': { request: None, response: z.discriminatedUnion('status', [SignedIn, SignedOut]) },
@@ -184,6 +215,12 @@ export const ipcContract = {
     }),
     response: SaveSecretResponse,
   },
+  'projects:list': { request: None, response: ProjectsResponse },
+  'tokens:list': { request: None, response: z.object({ tokens: z.array(TokenRow) }) },
+  // The new token itself is in the answer, to be shown this once; nothing keeps it.
+  'tokens:create': { request: NewTokenRequest, response: TokenRow.extend({ token: z.string().regex(apiTokenShape) }) },
+  'tokens:revoke': { request: z.strictObject({ id: TokenId }), response: Done },
+  'tokens:revoke-many': { request: RevokeTokensRequest, response: RevokeTokensResponse },
   'token-finder:start': {
     request: z.strictObject({
       folders: z.array(z.string().min(1).max(4096).refine((folder) => folder.startsWith('/') || /^[A-Za-z]:[\\/]/.test(folder), 'an absolute path')).max(20),

@@ -30,11 +30,12 @@ const registryToIpc: Record<RegistryErrorCode, IpcErrorCode> = {
   headers_too_large: 'unexpected_response',
   not_found: 'unexpected_response',
   internal: 'unexpected_response',
-  // Projects, publishing and API tokens: not yet mapped to codes of their own.
+  // Refusals of a new token the user can act on: turn 2FA on, pick another name, pick their own projects.
+  two_factor_required: 'two_factor_required',
+  name_taken: 'name_taken',
+  not_a_collaborator: 'not_a_collaborator',
+  // The console publishes nothing and calls with its session, never a token: these would mean a broken registry.
   release_exists: 'unexpected_response',
-  not_a_collaborator: 'unexpected_response',
-  two_factor_required: 'unexpected_response',
-  name_taken: 'unexpected_response',
   invalid_token: 'unexpected_response',
   token_expired: 'unexpected_response',
   token_revoked: 'unexpected_response',

@@ -5,6 +5,7 @@ import type { IpcHandlers } from './dispatcher.ts';
 import type { AccountSecurity } from '../services/account-security.ts';
 import type { SecretOutlet } from '../services/secret-outlet.ts';
 import type { TokenFinder } from '../services/token-finder/token-finder.ts';
+import type { TokenManagement } from '../services/tokens/token-management.ts';
 import { AppError } from '../services/app-error.ts';
 import type { SecurityAnalysis } from '../services/security-analysis.ts';
 import type { SessionService } from '../services/session-service.ts';
@@ -15,11 +16,12 @@ export interface IpcServices {
   analysis: SecurityAnalysis;
   security: AccountSecurity;
   secrets: SecretOutlet;
+  tokens: TokenManagement;
   tokenFinder: TokenFinder;
 }
 
 export function createIpcHandlers(services: IpcServices): IpcHandlers {
-  const { sessions, analysis, security, secrets, tokenFinder } = services;
+  const { sessions, analysis, security, secrets, tokens, tokenFinder } = services;
   return {
     'app:get-info': () => services.appInfo(),
     'session:get-current': () => sessions.current(),
@@ -40,6 +42,11 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
     'sessions:end-others': () => security.endOtherSessions(),
     'secrets:copy': (request) => secrets.copy(request.text),
     'secrets:save': (request) => secrets.save(request.suggestedName, request.text),
+    'projects:list': () => tokens.listProjects(),
+    'tokens:list': () => tokens.listTokens(),
+    'tokens:create': (request) => tokens.createToken(request),
+    'tokens:revoke': (request) => tokens.revokeToken(request),
+    'tokens:revoke-many': (request) => tokens.revokeTokens(request),
     'token-finder:start': async (request) => tokenFinder.start(request.folders),
     'token-finder:status': async (request) => {
       const status = tokenFinder.status(request.scanId);

@@ -21,7 +21,13 @@ import {
   type EventType,
   type SessionRequest,
 } from '../../registry/contract/schemas.ts';
-import { TokensResponse } from '../../registry/contract/token-schemas.ts';
+import { ProjectsResponse } from '../../registry/contract/project-schemas.ts';
+import {
+  CreatedToken,
+  RevokeTokensResponse,
+  TokensResponse,
+  type CreateTokenRequest,
+} from '../../registry/contract/token-schemas.ts';
 import { RegistryError } from './registry-error.ts';
 import { registryBaseUrl } from './registry-url.ts';
 
@@ -42,7 +48,11 @@ export interface RegistryClient {
   listSessions(token: string): Promise<SessionsResponse>;
   endAccountSession(token: string, id: string): Promise<void>;
   endOtherSessions(token: string): Promise<EndOthersResponse>;
+  listProjects(token: string): Promise<ProjectsResponse>;
   listTokens(token: string, query: { state: 'active' | 'all' }): Promise<TokensResponse>;
+  createToken(token: string, body: CreateTokenRequest): Promise<CreatedToken>;
+  revokeToken(token: string, id: string): Promise<void>;
+  revokeTokens(token: string, body: { ids: readonly string[] }): Promise<RevokeTokensResponse>;
 }
 
 export interface RegistryClientOptions {
@@ -168,8 +178,16 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       }),
     endOtherSessions: (token) =>
       call({ method: 'POST', path: routes.endOtherSessions.path, token, expectedStatus: 200, schema: EndOthersResponse }),
+    listProjects: (token) =>
+      call({ method: 'GET', path: routes.listProjects.path, token, expectedStatus: 200, schema: ProjectsResponse }),
     listTokens: (token, query) =>
       call({ method: 'GET', path: routes.listTokens.path, token, query, expectedStatus: 200, schema: TokensResponse }),
+    createToken: (token, body) =>
+      call({ method: 'POST', path: routes.createToken.path, token, body, expectedStatus: 201, schema: CreatedToken }),
+    revokeToken: (token, id) =>
+      call({ method: 'DELETE', path: routes.revokeToken.path.replace('{id}', encodeURIComponent(id)), token, expectedStatus: 204 }),
+    revokeTokens: (token, body) =>
+      call({ method: 'POST', path: routes.revokeTokens.path, token, body, expectedStatus: 200, schema: RevokeTokensResponse }),
   };
 }
 

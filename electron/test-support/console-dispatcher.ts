@@ -14,6 +14,7 @@ import { createSessionService } from '../services/session-service.ts';
 import { createSettingsStore } from '../services/settings-store.ts';
 import { createTokenFinder } from '../services/token-finder/token-finder.ts';
 import { tokenStateLookup } from '../services/token-finder/token-states.ts';
+import { createTokenManagement } from '../services/tokens/token-management.ts';
 import { createTokenVault } from '../services/token-vault.ts';
 
 export function consoleDispatcher(
@@ -35,6 +36,7 @@ export function consoleDispatcher(
     analysis: createSecurityAnalysis({ call, now }),
     security: createAccountSecurity(call),
     secrets: pageSecretOutlet,
+    tokens: createTokenManagement(call, () => harness.clock.now),
     tokenFinder: createTokenFinder({ home: options.home, env: {}, lookUpStates: tokenStateLookup(call, () => harness.clock.now) }),
   });
   return createIpcDispatcher(handlers, options.log ? { log: options.log } : {});

@@ -32,8 +32,15 @@ export function describeError(error: IpcError, context: ErrorContext = {}): stri
     case 'weak_password':
       // The registry's reason (its policy, never the password) is what the user needs to pick a better one.
       return `The registry refused this password. ${sentence(error.message)}`.trim();
+    case 'two_factor_required':
+      return 'Tokens that can publish need two-factor authentication on your account. Turn it on first, on the Two-factor page.';
+    case 'name_taken':
+      return 'One of your tokens already has that name. Pick another, so you can tell them apart.';
+    case 'not_a_collaborator':
+      return "You aren't a collaborator on one of those projects any more. Reload the page and choose again.";
     case 'not_found':
-      return 'That session has already ended.';
+      // Main says what was gone (a session, a token, a scan).
+      return sentence(error.message) || 'That was already gone.';
     case 'rate_limited':
       return describeRateLimit(error, context);
     case 'challenge_expired':
