@@ -1,7 +1,7 @@
 // A fresh world for every test: its own registry data folder and server, its own console data folder and
 // browser host (per-test keychain entries are keyed by that registry's URL, so tests never share a session).
 import { test as base, type Page } from '@playwright/test';
-import { addUser, makeTempDir, startConsole, startRegistry, type CreatedUser, type RunningProcess } from './processes.ts';
+import { addProject, addUser, makeTempDir, startConsole, startRegistry, type CreatedUser, type RunningProcess } from './processes.ts';
 
 export interface VigilWorld {
   registryUrl: string;
@@ -9,6 +9,7 @@ export interface VigilWorld {
   consoleDataDir: string;
   // With 2FA (TOTP secret and recovery codes) unless `totp: false`.
   addUser(username: string, options?: { totp?: boolean }): Promise<CreatedUser>;
+  addProject(name: string, owner: string): Promise<void>;
   // Starts (or restarts, keeping its data folder) the console and opens it in the page; `env` adds to its
   // environment (e.g. to cut it off from the keyring).
   openConsole(options?: { demo?: boolean; registryUrl?: string; env?: NodeJS.ProcessEnv }): Promise<void>;
@@ -37,6 +38,7 @@ export const test = base.extend<{ vigil: VigilWorld; registryArgs: string[] }>({
       registryDataDir,
       consoleDataDir,
       addUser: (username, options = {}) => addUser(registryDataDir, username, userPassword(username), options.totp ?? true),
+      addProject: (name, owner) => addProject(registryDataDir, name, owner),
       launchUrl: null,
       logs: () => registry.output() + earlierConsoleOutput + (consoleProcess?.output() ?? ''),
       async openConsole(options = {}) {

@@ -78,6 +78,19 @@ export interface CreatedUser {
   recoveryCodes: string[];
 }
 
+// Creates a project through the registry's own CLI, as an operator would.
+export function addProject(dataDir: string, name: string, owner: string): Promise<void> {
+  const child = spawn(process.execPath, [path.join(root, 'registry/cli.ts'), 'project', 'add', name, '--owner', owner, '--data', dataDir], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`project add failed (${code}): ${stderr}`))));
+  });
+}
+
 // Creates an account through the registry's own CLI, as an operator would.
 export function addUser(dataDir: string, username: string, password: string, totp: boolean): Promise<CreatedUser> {
   const args = ['user', 'add', username, '--password-stdin', '--data', dataDir, ...(totp ? ['--totp'] : [])];

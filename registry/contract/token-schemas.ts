@@ -5,20 +5,11 @@ import { z } from 'zod';
 import { parseCidr } from './cidr.ts';
 import { ProjectName } from './project-schemas.ts';
 import { Timestamp } from './schemas.ts';
+import { tokenLifetimes, tokenPermissions } from './token-lifetimes.ts';
 
-export const tokenPermissions = ['read-only', 'read-write'] as const;
+export { tokenLifetimes, tokenPermissions } from './token-lifetimes.ts';
 export const TokenPermission = z.enum(tokenPermissions);
 export type TokenPermission = z.infer<typeof TokenPermission>;
-
-/**
- * How long a token lasts when expiresInDays is not given, and at most. Write tokens are short-lived as npm's
- * have been since 2025 (at most 90 days, a week unless asked); read-only tokens, which cannot change anything,
- * default to 30 days and may last a year.
- */
-export const tokenLifetimes = {
-  'read-write': { defaultDays: 7, maxDays: 90 },
-  'read-only': { defaultDays: 30, maxDays: 365 },
-} as const satisfies Record<TokenPermission, { defaultDays: number; maxDays: number }>;
 
 export const maxTokenProjects = 100;
 export const maxAllowedCidrs = 32;

@@ -13,6 +13,8 @@ import { PasswordPage } from './pages/password-page.tsx';
 import { paths } from './paths.ts';
 import { RecoveryCodesPage } from './pages/recovery-codes-page.tsx';
 import { SessionsPage } from './pages/sessions-page.tsx';
+import { TokenFinderPage } from './pages/token-finder-page.tsx';
+import { TokensPage } from './pages/tokens-page.tsx';
 import { TwoFactorPage } from './pages/two-factor-page.tsx';
 import { useAccountOverview, useSignOut, type SignedInSession } from './queries.ts';
 
@@ -22,6 +24,7 @@ const navigation = [
   { to: paths.recoveryCodes, label: 'Recovery codes' },
   { to: paths.sessions, label: 'Sessions' },
   { to: paths.password, label: 'Password' },
+  { to: paths.tokens, label: 'Tokens' },
 ];
 
 export function AppShell({ session, appInfo }: { session: SignedInSession; appInfo: AppInfo }) {
@@ -68,6 +71,8 @@ export function AppShell({ session, appInfo }: { session: SignedInSession; appIn
                 <Route path={paths.sessions} element={<SessionsPage account={account} />} />
                 <Route path={paths.password} element={<PasswordPage account={account} />} />
                 <Route path={paths.failedSignIns} element={<FailedSignInsPage account={account} />} />
+                <Route path={paths.tokens} element={<TokensPage account={account} outlet={appInfo.secretOutlet} />} />
+                <Route path={paths.tokenFinder} element={<TokenFinderPage account={account} />} />
                 <Route path="*" element={<Navigate to={paths.overview} replace />} />
               </Routes>
             </div>

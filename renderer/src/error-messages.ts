@@ -39,8 +39,8 @@ export function describeError(error: IpcError, context: ErrorContext = {}): stri
     case 'not_a_collaborator':
       return "You aren't a collaborator on one of those projects any more. Reload the page and choose again.";
     case 'not_found':
-      // Main says what was gone (a session, a token, a scan).
-      return sentence(error.message) || 'That was already gone.';
+      // A session, token or scan that something else ended first.
+      return 'That was already gone: ended or revoked elsewhere. The page now shows what is left.';
     case 'rate_limited':
       return describeRateLimit(error, context);
     case 'challenge_expired':

@@ -6,4 +6,6 @@ export const paths = {
   sessions: '/sessions',
   password: '/password',
   failedSignIns: '/failed-sign-ins',
+  tokens: '/tokens',
+  tokenFinder: '/tokens/on-this-computer',
 } as const;

@@ -17,6 +17,8 @@ export const queryKeys = {
   accountData: ['account-data'] as const,
   sessions: (account: AccountRef) => ['account-data', 'sessions', account.registryUrl, account.username] as const,
   failedSignIns: (account: AccountRef) => ['account-data', 'failed-sign-ins', account.registryUrl, account.username] as const,
+  tokens: (account: AccountRef) => ['account-data', 'tokens', account.registryUrl, account.username] as const,
+  projects: (account: AccountRef) => ['account-data', 'projects', account.registryUrl, account.username] as const,
 };
 
 export async function call<C extends ChannelName>(bridge: VigilBridge, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {

@@ -1,13 +1,21 @@
 // The account-security actions as react-query mutations. Sensitive ones run through Confirm access. Mutations
 // whose variables or results are secrets (codes, passwords, a pending TOTP secret) keep gcTime 0 and are reset
 // by the caller once read, so no secret lingers in the mutation cache; results worth keeping go to component state.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type { AccountRef, ChannelName, RequestOf, ResponseOf } from './bridge/contract.ts';
 import { useBridge } from './bridge/bridge-context.tsx';
 import { AccessNotConfirmed, useRunSensitive } from './confirm-access.tsx';
 import { call, queryKeys } from './queries.ts';
 
-function useAccountMutation<C extends ChannelName>(channel: C, account: AccountRef, options: { sensitive?: boolean } = {}) {
+interface MutationOptions {
+  sensitive?: boolean;
+  // What to read afresh once it settles; by default the overview and the session list.
+  invalidates?: (account: AccountRef) => QueryKey[];
+}
+
+const overviewAndSessions = (account: AccountRef) => [queryKeys.overview(account), queryKeys.sessions(account)];
+
+export function useAccountMutation<C extends ChannelName>(channel: C, account: AccountRef, options: MutationOptions = {}) {
   const bridge = useBridge();
   const queryClient = useQueryClient();
   const runSensitive = useRunSensitive();
@@ -17,12 +25,8 @@ function useAccountMutation<C extends ChannelName>(channel: C, account: AccountR
       return options.sensitive ? runSensitive(action) : action();
     },
     gcTime: 0,
-    // Whatever changed, the overview and session list are read afresh.
     onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.overview(account) }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.sessions(account) }),
-      ]),
+      Promise.all((options.invalidates ?? overviewAndSessions)(account).map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
   });
 }
 

@@ -11,6 +11,10 @@ export type {
   RequestOf,
   ResponseOf,
   SessionSummary,
+  NewTokenRequest,
+  TokenRow,
+  TokenScanStatus,
+  FoundToken,
   Result,
   VigilBridge,
 } from '../../../electron/ipc/contract.ts';
