@@ -105,7 +105,12 @@ test('the demo’s stale tokens are flagged, filtered, and revoked in bulk after
   await console.signInWithPassword('demo', 'vigil-demo-password');
   await console.verifyCode(await new Authenticator('JBSWY3DPEHPK3PXP').nextCode());
   await console.expectDashboard();
-  await console.goTo('Tokens');
+  // The Overview counts what is worth a look and links to the page.
+  const card = page.getByRole('region', { name: 'API tokens' });
+  await expect(card).toContainText('6 active');
+  await expect(card).toContainText('2 stale, 1 bypasses 2FA, 2 reach all projects, 1 expires within 7 days.');
+  await card.getByRole('link', { name: 'Review tokens' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tokens' })).toBeFocused();
 
   const table = page.getByRole('table');
   await expect(table.getByText('Bypasses 2FA').first()).toBeVisible();

@@ -2,13 +2,15 @@
 // not events, and the page's single alert slot stays free for failures.
 import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { AccountOverview } from './bridge/contract.ts';
+import type { AccountOverview, TokenRow } from './bridge/contract.ts';
 import { failedSignInCause, failedSignInsText, recoveryCodesLowText, recoveryCodesUnit } from './account-text.ts';
 import { DateTime } from './date-time.tsx';
 import { CheckIcon, WarningIcon } from './icons.tsx';
 import { paths } from './paths.ts';
+import { tokenWarningsText } from './tokens/token-text.ts';
 
-export function AccountCards({ overview }: { overview: AccountOverview }) {
+// `tokens` is loaded apart from the overview; its card appears once it has arrived.
+export function AccountCards({ overview, tokens }: { overview: AccountOverview; tokens?: readonly TokenRow[] | undefined }) {
   return (
     <>
       {overview.twoFactorEnabled ? null : <EnableTwoFactorCall />}
@@ -19,6 +21,7 @@ export function AccountCards({ overview }: { overview: AccountOverview }) {
           <RecoveryCodesCard remaining={overview.recoveryCodesRemaining} low={overview.recoveryCodesLow} />
         ) : null}
         <FailedSignInsCard overview={overview} />
+        {tokens ? <TokensCard tokens={tokens} /> : null}
         <LastSignInCard lastSignIn={overview.lastSignIn} />
         <AccountDetailsCard overview={overview} />
       </div>
@@ -101,6 +104,32 @@ function RecoveryCodesCard({ remaining, low }: { remaining: number; low: boolean
       )}
       <Link className="card-link" to={paths.recoveryCodes}>
         Manage recovery codes
+      </Link>
+    </Card>
+  );
+}
+
+function TokensCard({ tokens }: { tokens: readonly TokenRow[] }) {
+  const warnings = tokenWarningsText(tokens);
+  return (
+    <Card title="API tokens" tone={warnings ? 'warning' : 'neutral'}>
+      <p className="metric__number">
+        {tokens.length}
+        <span className="metric__unit"> active</span>
+      </p>
+      {warnings ? (
+        <p className="inline-warning">
+          <WarningIcon />
+          <span>
+            <span className="visually-hidden">Warning: </span>
+            {warnings}
+          </span>
+        </p>
+      ) : (
+        <p className="metric__text">{tokens.length === 0 ? 'No token can act for your account.' : 'Every token is scoped, in use and limited.'}</p>
+      )}
+      <Link className="card-link" to={paths.tokens}>
+        Review tokens
       </Link>
     </Card>
   );

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TokenRow } from '../bridge/contract.ts';
-import { environmentLine, filterTokens, noFilter, npmrcLine, relativeTime, scopeText, sortTokens } from './token-text.ts';
+import { environmentLine, tokenWarningsText, filterTokens, noFilter, npmrcLine, relativeTime, scopeText, sortTokens } from './token-text.ts';
 
 const now = Date.parse('2026-11-26T12:00:00Z');
 const flags = { expiringSoon: false, stale: false, allProjects: false, bypasses2fa: false, noIpLimit: false };
@@ -60,4 +60,13 @@ test('the .npmrc line is keyed by the registry without its scheme, keeping a sub
   assert.equal(npmrcLine('http://127.0.0.1:4873', 'vgl_x'), '//127.0.0.1:4873/:_authToken=vgl_x');
   assert.equal(npmrcLine('https://reg.example/npm/', 'vgl_x'), '//reg.example/npm/:_authToken=vgl_x');
   assert.equal(environmentLine('vgl_x'), 'export VIGIL_TOKEN=vgl_x');
+});
+
+test('the Overview line counts what is worth a look, in words', () => {
+  assert.equal(tokenWarningsText([row('a')]), null);
+  const tokens = [
+    row('a', { flags: { ...flags, stale: true, bypasses2fa: true } }),
+    row('b', { flags: { ...flags, stale: true, allProjects: true } }),
+  ];
+  assert.equal(tokenWarningsText(tokens), '2 stale, 1 bypasses 2FA, 1 reaches all projects.');
 });

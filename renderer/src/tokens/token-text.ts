@@ -85,3 +85,19 @@ export function environmentLine(token: string): string {
 export function countText(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+// The Overview's one line about the tokens worth a look, or null when none is: "2 stale, 1 bypasses 2FA.".
+const warningWords: Array<[BadgeName, string, string]> = [
+  ['stale', 'stale', 'stale'],
+  ['bypasses2fa', 'bypasses 2FA', 'bypass 2FA'],
+  ['allProjects', 'reaches all projects', 'reach all projects'],
+  ['expiringSoon', 'expires within 7 days', 'expire within 7 days'],
+];
+
+export function tokenWarningsText(tokens: readonly TokenRow[]): string | null {
+  const parts = warningWords.flatMap(([name, one, several]) => {
+    const count = tokens.filter((token) => token.flags[name]).length;
+    return count === 0 ? [] : [`${count} ${count === 1 ? one : several}`];
+  });
+  return parts.length === 0 ? null : `${parts.join(', ')}.`;
+}
