@@ -62,14 +62,18 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   acceptJsonOnly(app);
   installErrorHandling(app);
-  app.addHook('onSend', async (_request, reply) => {
+  // Callback-style hooks, not async ones: every request runs these, and a promise each costs measurably.
+  app.addHook('onSend', (_request, reply, payload, done) => {
     reply.headers(responseHeaders);
+    done(null, payload);
   });
   // HTTP/1.1 requires a Host header (RFC 9112 §3.2); the edge lets such requests through so this answer has our shape.
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
-      throw new ApiError(400, 'invalid_request', 'HTTP/1.1 requests need a Host header');
+      done(new ApiError(400, 'invalid_request', 'HTTP/1.1 requests need a Host header'));
+      return;
     }
+    done();
   });
 
   const rateLimits = options.rateLimits ?? pypiRateLimits;

@@ -12,7 +12,7 @@ import { invalidTokenError, type TokenRefusals } from './token-refusals.ts';
 
 export type Caller =
   | { via: 'session'; accountId: number; session: AuthenticatedSession; token: null }
-  | { via: 'token'; accountId: number; session: null; token: ApiTokenRecord };
+  | { via: 'token'; accountId: number; session: null; token: ApiTokenRecord; username: string };
 
 export interface CallerDependencies {
   store: RegistryStore;
@@ -41,8 +41,10 @@ export function requireCaller(request: FastifyRequest, deps: CallerDependencies,
   if (check.result === 'invalid_token') throw invalidTokenError();
   if (check.result !== 'accepted') throw tokenRefusals.refuse(check.token, check.result, who, now);
   const { token } = check;
-  // No route deletes an account, but a token does not keep one alive for the API either.
-  if (!store.accounts.findById(token.accountId)) throw invalidTokenError();
+  // Accounts are never deleted (the schema refuses it); should one be gone all the same, its tokens are not kept
+  // alive for the API.
+  const username = store.accounts.usernameOf(token.accountId);
+  if (username === null) throw invalidTokenError();
   if (!addressAllowed(token.allowedCidrs, who.ip)) throw tokenRefusals.refuse(token, 'ip_not_allowed', who, now);
-  return { via: 'token', accountId: token.accountId, session: null, token };
+  return { via: 'token', accountId: token.accountId, session: null, token, username };
 }

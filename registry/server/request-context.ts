@@ -11,7 +11,21 @@ export interface RequestContext {
 
 const maxUserAgentLength = 512;
 
+// Normalising parses and formats the address; a server sees the same few clients over and over.
+const normalized = new Map<string, string>();
+const maxNormalized = 1_000;
+
+function normalizedIp(ip: string): string {
+  let result = normalized.get(ip);
+  if (result === undefined) {
+    result = normalizeIp(ip);
+    if (normalized.size >= maxNormalized) normalized.clear();
+    normalized.set(ip, result);
+  }
+  return result;
+}
+
 export function requestContext(request: FastifyRequest): RequestContext {
   const userAgent = request.headers['user-agent'] ?? '';
-  return { ip: normalizeIp(request.ip), userAgent: userAgent.slice(0, maxUserAgentLength) };
+  return { ip: normalizedIp(request.ip), userAgent: userAgent.slice(0, maxUserAgentLength) };
 }

@@ -60,6 +60,10 @@ function toAccount(row: Record<string, unknown> | undefined): AccountRecord | nu
 
 export class AccountRepository {
   private readonly db: DatabaseSync;
+  // Usernames by account id, for token-authenticated requests, which need only that. Nothing renames or deletes
+  // an account (triggers in the schema refuse both), so a cached name can never go stale, even if another
+  // process (the CLI) writes to the database meanwhile.
+  private readonly usernames = new Map<number, string>();
 
   constructor(db: DatabaseSync) {
     this.db = db;
@@ -71,6 +75,17 @@ export class AccountRepository {
 
   findById(id: number): AccountRecord | null {
     return toAccount(statement(this.db, `SELECT ${columns} FROM accounts WHERE id = ?`).get(id));
+  }
+
+  /** The account's username, or null when there is no such account. */
+  usernameOf(id: number): string | null {
+    const cached = this.usernames.get(id);
+    if (cached !== undefined) return cached;
+    const row = statement(this.db, 'SELECT username FROM accounts WHERE id = ?').get(id);
+    if (!row) return null;
+    const username = String(row.username);
+    if (!this.db.isTransaction) this.usernames.set(id, username);
+    return username;
   }
 
   insert(account: NewAccountRecord): number {

@@ -59,6 +59,7 @@ const revokeOwnSql = 'UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND acco
 // a use from another address always writes.
 const recordUseSql = `UPDATE api_tokens SET last_used_at = ?1, last_used_ip = ?2
   WHERE id = ?3 AND (last_used_at IS NULL OR last_used_at <= ?4 OR last_used_ip IS NOT ?2)`;
+const findByKeySql = `SELECT ${columns} FROM api_tokens WHERE key = ?`;
 const projectsSql = `SELECT projects.id, projects.name FROM api_token_projects
   JOIN projects ON projects.id = api_token_projects.project_id WHERE token_id = ? ORDER BY projects.normalized_name`;
 
@@ -84,8 +85,17 @@ function toToken(row: Record<string, unknown>): ApiTokenRecord {
   };
 }
 
+// Cached tokens at most; beyond that the cache starts over (a bound, not an LRU: a registry has few tokens in use).
+const maxCachedTokens = 10_000;
+
 export class ApiTokenRepository {
   private readonly db: DatabaseSync;
+  // Tokens by key, for the one lookup every token-authenticated request makes. The registry process is the only
+  // writer of api_tokens and every write goes through this class, which empties the cache first, so a cached
+  // record is never staler than the table: a revocation is seen by the very next request. Only committed rows
+  // are cached (a read inside a transaction may see a row that rolls back), and never an unknown key, which
+  // anyone can mint by the thousand.
+  private readonly byKey = new Map<string, Readonly<ApiTokenRecord>>();
 
   constructor(db: DatabaseSync) {
     this.db = db;
@@ -93,6 +103,7 @@ export class ApiTokenRepository {
 
   /** Call inside a transaction: the token and the projects it covers are one write. */
   insert(token: NewApiToken): number {
+    this.byKey.clear();
     const result = statement(this.db, insertSql).run(
       token.accountId,
       token.key,
@@ -118,9 +129,17 @@ export class ApiTokenRepository {
   }
 
   /** The token with this key, whatever its state: the caller tells revoked and expired ones apart. */
-  findByKey(key: string): ApiTokenRecord | null {
-    const row = statement(this.db, `SELECT ${columns} FROM api_tokens WHERE key = ?`).get(key);
-    return row ? toToken(row) : null;
+  findByKey(key: string): Readonly<ApiTokenRecord> | null {
+    const cached = this.byKey.get(key);
+    if (cached) return cached;
+    const row = statement(this.db, findByKeySql).get(key);
+    if (!row) return null;
+    const token = Object.freeze(toToken(row));
+    if (!this.db.isTransaction) {
+      if (this.byKey.size >= maxCachedTokens) this.byKey.clear();
+      this.byKey.set(key, token);
+    }
+    return token;
   }
 
   findById(id: number): ApiTokenRecord | null {
@@ -154,12 +173,14 @@ export class ApiTokenRepository {
 
   /** Revokes a token of the account unless already revoked; its id and name, or null. */
   revokeOwn(accountId: number, id: number, time: number): { id: number; name: string } | null {
+    this.byKey.clear();
     const row = statement(this.db, revokeOwnSql).get(time, id, accountId);
     return row ? { id: Number(row.id), name: String(row.name) } : null;
   }
 
   /** Records a use at `time` from `ip`, unless the last one was from the same address less than `granularityMs` ago. */
   recordUse(id: number, time: number, ip: string, granularityMs: number): void {
+    this.byKey.clear();
     statement(this.db, recordUseSql).run(time, ip, id, time - granularityMs);
   }
 

@@ -227,8 +227,13 @@ describe('registry database', () => {
 
       const upgraded = openStore(legacyDir);
       try {
-        assert.equal(upgraded.db.prepare('PRAGMA user_version').get()?.user_version, 5);
+        assert.equal(upgraded.db.prepare('PRAGMA user_version').get()?.user_version, migrations.length);
         assert.equal(upgraded.accounts.findById(1)?.totpEnabledAt, 100);
+        // Since migration 6 an account is never renamed or deleted (usernames are cached by id).
+        assert.throws(() => upgraded.db.exec('DELETE FROM accounts WHERE id = 1'), /accounts are never deleted/);
+        assert.throws(() => upgraded.db.exec("UPDATE accounts SET username = 'five' WHERE id = 1"), /usernames never change/);
+        assert.equal(upgraded.accounts.usernameOf(1), 'four');
+        assert.equal(upgraded.accounts.usernameOf(2), null);
         assert.deepEqual(
           [upgraded.sessions.findActive('t4', 5000)?.ip, upgraded.sessions.findActive('t4', 5000)?.confirmedUntil],
           ['192.0.2.4', 2000],

@@ -229,4 +229,12 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER release_artifacts_no_delete BEFORE DELETE ON release_artifacts
     BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
   `,
+  // 6: an account is never renamed or deleted. Events, sessions, tokens and releases name it for good, and the
+  // token path caches usernames by id (account-repository.ts).
+  `
+  CREATE TRIGGER accounts_no_delete BEFORE DELETE ON accounts
+    BEGIN SELECT RAISE(ABORT, 'accounts are never deleted'); END;
+  CREATE TRIGGER accounts_fixed_username BEFORE UPDATE OF username ON accounts
+    BEGIN SELECT RAISE(ABORT, 'usernames never change'); END;
+  `,
 ];

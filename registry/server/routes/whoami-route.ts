@@ -12,7 +12,7 @@ import { tokenProjectNames } from '../token-view.ts';
 export function registerWhoamiRoute(app: FastifyInstance, context: AppContext): void {
   const { store } = context;
   addCallerRoute(app, context, routes.whoami, async ({ caller }): Promise<WhoamiResponse> => {
-    const { username } = sessionAccount(store, caller);
+    const username = caller.via === 'token' ? caller.username : sessionAccount(store, caller).username;
     const { token } = caller;
     if (!token) return { username, via: 'session', token: null };
     return {
