@@ -203,7 +203,7 @@ export function CreateTokenForm({ projects, twoFactorEnabled, pending, onSubmit,
       </div>
 
       {form.permission === 'read-write' ? (
-        <div className="field">
+        <div className="choice-group">
           <Choice type="checkbox" name="bypass2fa" checked={form.bypass2fa} onChange={(checked) => change({ bypass2fa: checked })}>
             Publish without a one-time code (bypass 2FA), for automation
           </Choice>
