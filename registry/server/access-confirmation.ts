@@ -21,22 +21,26 @@ import { attemptTotp, claimAccountStep, type TotpFailure } from './totp-attempt.
 type Dependencies = Pick<AppContext, 'store' | 'clock' | 'limits' | 'tallies' | 'confirmWindowMs'>;
 type ConfirmFailure = 'invalid_password' | TotpFailure;
 
+export interface ConfirmOptions {
+  /** What a caller with 2FA on who sent no code is told: the JSON API's field is otp, npm's option --otp. */
+  otpRequiredMessage?: string;
+}
+
+const defaultOtpRequiredMessage = 'This account has two-factor authentication: send otp as well';
+
 export async function confirmAccess(
   deps: Dependencies,
   session: AuthenticatedSession,
   request: ConfirmRequest,
   who: RequestContext,
+  options: ConfirmOptions = {},
 ): Promise<ConfirmResponse> {
-  const { store, limits } = deps;
-  const current = () => sessionAccount(store, session);
-  const refuse = (account: AccountRecord, retryAfterSeconds: number) => {
-    deps.tallies.record(account.id, who, retryAfterSeconds);
-    return rateLimitedError(retryAfterSeconds);
-  };
+  const { limits } = deps;
+  const current = () => sessionAccount(deps.store, session);
 
   const named = current();
   const admission = await admitAttempt(passwordKeys(limits, who.ip, named.username));
-  if (!admission.admitted) throw refuse(named, admission.retryAfterSeconds);
+  if (!admission.admitted) throw rateLimited(deps, named, who, admission.retryAfterSeconds);
   // Read again once admitted: the password may have changed while this attempt waited for a slot.
   const { account, passwordOk } = await runAttempt(
     admission.attempt,
@@ -51,25 +55,48 @@ export async function confirmAccess(
     throw invalidCredentialsError('Wrong password');
   }
   if (account.totpSecret === null) return confirmed(deps, session, account, who, 'password');
+  await confirmSecondFactor(deps, account, request.otp, who, options.otpRequiredMessage ?? defaultOtpRequiredMessage);
+  return confirmed(deps, session, account, who, 'totp');
+}
 
-  const codeKeys = secondFactorKeys(limits, who.ip, account.id);
-  if (request.otp === undefined) {
-    const wait = refusal(codeKeys);
-    if (wait !== null) throw refuse(account, wait);
-    throw otpRequiredError('This account has two-factor authentication: send otp as well');
+/**
+ * The authenticator's half of a confirmation, for an account with 2FA on: a current code, admitted by the
+ * second-factor limits, a wrong or replayed one logged as session.confirm_failed. Without a code, 401
+ * otp_required with WWW-Authenticate: OTP (unless the limits already refuse, which the caller hears first).
+ * npm's token revocation asks for the code alone (npm/npm-otp.ts).
+ */
+export async function confirmSecondFactor(
+  deps: Omit<Dependencies, 'confirmWindowMs'>,
+  account: AccountRecord,
+  otp: string | undefined,
+  who: RequestContext,
+  otpRequiredMessage: string,
+): Promise<void> {
+  const secret = account.totpSecret;
+  if (secret === null) throw new Error('a second factor asked of an account without one');
+  if (otp === undefined) {
+    const wait = refusal(secondFactorKeys(deps.limits, who.ip, account.id));
+    if (wait !== null) throw rateLimited(deps, account, who, wait);
+    throw otpRequiredError(otpRequiredMessage);
   }
   const verdict = await attemptTotp(deps, {
     ip: who.ip,
     accountId: account.id,
-    secret: account.totpSecret,
-    code: request.otp,
+    secret,
+    code: otp,
     lastAcceptedStep: account.totpLastStep,
-    claim: claimAccountStep(store, account.id, account.totpSecret),
-    refused: (retryAfterSeconds) => refuse(account, retryAfterSeconds),
+    claim: claimAccountStep(deps.store, account.id, secret),
+    refused: (retryAfterSeconds) => rateLimited(deps, account, who, retryAfterSeconds),
   });
-  if (verdict.result === 'accepted') return confirmed(deps, session, account, who, 'totp');
+  if (verdict.result === 'accepted') return;
   recordFailure(deps, account, who, verdict.result);
   throw invalidOtpError();
+}
+
+// Refusals while limited are tallied, as sign-in's are.
+function rateLimited(deps: Pick<Dependencies, 'tallies'>, account: AccountRecord, who: RequestContext, retryAfterSeconds: number) {
+  deps.tallies.record(account.id, who, retryAfterSeconds);
+  return rateLimitedError(retryAfterSeconds);
 }
 
 /** `checked` is the account as its password was checked. */
@@ -94,7 +121,7 @@ function confirmed(
   return { confirmedUntil: iso(until) };
 }
 
-function recordFailure(deps: Dependencies, account: AccountRecord, who: RequestContext, reason: ConfirmFailure): void {
+function recordFailure(deps: Pick<Dependencies, 'store' | 'clock'>, account: AccountRecord, who: RequestContext, reason: ConfirmFailure): void {
   deps.store.events.append({
     accountId: account.id,
     type: 'session.confirm_failed',

@@ -5,8 +5,12 @@
 // or maintainer (else 403 not_a_collaborator), and the version must be new (else 409 release_exists). Once the
 // artifact has arrived, which may take a while, the same facts are checked again in the transaction that writes
 // the release: a token revoked or a collaborator removed during the upload publishes nothing.
+//
+// Two routes publish through here, the JSON API's PUT /projects/{name}/releases/{version} and npm's PUT /<name>
+// (npm/npm-publish-route.ts), so both refuse and record alike. npm's version travels in the body, so its checks
+// before the upload leave the version out; the transaction that writes the release checks it all the same.
 import { createHash } from 'node:crypto';
-import { normalizeProjectName, ReleaseParams, type ReleaseResponse } from '../contract/project-schemas.ts';
+import { maxArtifactBytes, normalizeProjectName, ReleaseParams, type ReleaseResponse } from '../contract/project-schemas.ts';
 import { transaction } from '../store/database.ts';
 import type { ProjectRecord } from '../store/project-repository.ts';
 import type { AppContext } from './app-context.ts';
@@ -32,6 +36,8 @@ type Problem =
 const notFound = () => new ApiError(404, 'not_found', 'No project has that name');
 const releaseExists = (version: string) =>
   new ApiError(409, 'release_exists', `Version ${version} of this project was published already; versions are never reused`);
+/** The answer to an artifact over maxArtifactBytes, whichever route it came by. */
+export const artifactTooLarge = () => new ApiError(413, 'payload_too_large', 'The artifact is larger than 10 MiB');
 const notACollaborator = (project: string) =>
   new ApiError(403, 'not_a_collaborator', `You are not a collaborator on project "${project}"`);
 
@@ -42,15 +48,23 @@ function fail(deps: Dependencies, caller: Caller, problem: Problem, who: Request
   throw deps.tokenRefusals.refuse(caller.token, problem.reason, who, now, project);
 }
 
-/** The checks before the upload (see the top); the project and version to publish. */
+/** The checks before the upload (see the top) for the JSON API, whose path names both project and version. */
 export function authorizePublish(deps: Dependencies, call: CallerCall): PublishTarget {
-  const { caller, who, now } = call;
   const params = parseWith(ReleaseParams, call.request.params, 'path');
-  const project = deps.store.projects.findByNormalizedName(normalizeProjectName(params.name));
-  const problem = tokenProblem(deps, caller, project) ?? (project ? collaboratorAndVersion(deps, caller, project, params.version) : null);
-  if (problem) fail(deps, caller, problem, who, now, project?.name ?? params.name);
+  return { project: authorizePublishTo(deps, call, params.name, params.version), version: params.version };
+}
+
+/**
+ * The checks before the upload for a project named `name` (any normalised spelling of a valid project name) and,
+ * when it is known by then, `version` (null: checked only when the release is written).
+ */
+export function authorizePublishTo(deps: Dependencies, call: CallerCall, name: string, version: string | null): ProjectRecord {
+  const { caller, who, now } = call;
+  const project = deps.store.projects.findByNormalizedName(normalizeProjectName(name));
+  const problem = tokenProblem(deps, caller, project) ?? (project ? collaboratorAndVersion(deps, caller, project, version) : null);
+  if (problem) fail(deps, caller, problem, who, now, project?.name ?? name);
   if (!project) throw notFound();
-  return { project, version: params.version };
+  return project;
 }
 
 // What the token itself allows, whatever the project: publishing at all, and this project (an unknown one is
@@ -62,11 +76,11 @@ function tokenProblem(deps: Dependencies, caller: Caller, project: ProjectRecord
   return covered ? null : { kind: 'token', reason: 'out_of_scope' };
 }
 
-function collaboratorAndVersion(deps: Dependencies, caller: Caller, project: ProjectRecord, version: string): Problem | null {
+function collaboratorAndVersion(deps: Dependencies, caller: Caller, project: ProjectRecord, version: string | null): Problem | null {
   if (!deps.store.projects.roleOf(project.id, caller.accountId)) {
     return caller.token ? { kind: 'token', reason: 'not_a_collaborator' } : { kind: 'error', error: notACollaborator(project.name) };
   }
-  if (deps.store.releases.exists(project.id, version)) return { kind: 'error', error: releaseExists(version) };
+  if (version !== null && deps.store.releases.exists(project.id, version)) return { kind: 'error', error: releaseExists(version) };
   return null;
 }
 
@@ -84,12 +98,13 @@ function credentialProblem(deps: Dependencies, caller: Caller, now: number): Pro
 }
 
 /** Writes the release once the artifact has arrived, checking again first (see the top). */
-export function publishRelease(deps: Dependencies, call: CallerCall, target: PublishTarget): ReleaseResponse {
+export function publishRelease(deps: Dependencies, call: CallerCall, target: PublishTarget, artifact: Buffer): ReleaseResponse {
   const { store, clock } = deps;
   const { caller, who } = call;
-  const artifact = call.request.body;
-  if (!Buffer.isBuffer(artifact)) throw new ApiError(400, 'invalid_request', 'Send the artifact as the body, with Content-Type: application/octet-stream');
   if (artifact.length === 0) throw new ApiError(400, 'invalid_request', 'The artifact is empty');
+  // The route's body limit is the first bound; npm's artifact arrives inside a larger JSON body, so it is decoded
+  // and measured here.
+  if (artifact.length > maxArtifactBytes) throw artifactTooLarge();
   const sha256 = createHash('sha256').update(artifact).digest('hex');
   const { project, version } = target;
   const now = clock();

@@ -81,10 +81,31 @@ export function addCallerRoute<T = undefined>(
 ): void {
   if (!spec.authenticated || !spec.tokens) throw new Error(`${spec.method} ${spec.path} does not take API tokens`);
   if (spec.sensitive) throw new Error(`${spec.method} ${spec.path}: a sensitive route takes sessions only`);
+  addCallerRouteAt(app, context, { method: spec.method, url: fastifyPath(spec.path) }, handler, options);
+}
+
+/** Where a caller route outside the contract's table (npm's protocol) is registered, and the body it reads. */
+export interface CallerRouteAddress {
+  method: RouteSpec['method'];
+  /** Fastify's form, e.g. "/:name". */
+  url: string;
+  /** Bytes; the app's limit unless given. */
+  bodyLimit?: number;
+}
+
+/** addCallerRoute for a route the contract does not describe: the same credential checks, in the same order. */
+export function addCallerRouteAt<T = undefined>(
+  app: FastifyInstance,
+  context: Pick<AppContext, 'store' | 'clock' | 'tokenRefusals'>,
+  address: CallerRouteAddress,
+  handler: (call: CallerCall, checked: T) => Promise<unknown>,
+  options: CallerRouteOptions<T> = {},
+): void {
   const calls = new WeakMap<FastifyRequest, { call: CallerCall; checked: T }>();
   app.route({
-    method: spec.method,
-    url: fastifyPath(spec.path),
+    method: address.method,
+    url: address.url,
+    ...(address.bodyLimit === undefined ? {} : { bodyLimit: address.bodyLimit }),
     onRequest: async (request, reply) => {
       const now = context.clock();
       const who = requestContext(request);

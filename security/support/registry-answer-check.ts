@@ -103,8 +103,28 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+// npm publish (PUT /<package name>) speaks npm's protocol, not the contract's: see registry/server/npm/.
+function isNpmPublish(method: string, target: string): boolean {
+  const segments = segmentsOf(target);
+  return method.toUpperCase() === 'PUT' && segments.length === 2 && /^[A-Za-z0-9@][A-Za-z0-9._/-]*$/.test(segments[1] ?? '');
+}
+
+// npm's error shape, {"error": "<message>", "code"}, with a code that belongs to the status.
+function problemWithNpmAnswer(answer: RegistryAnswer): string | null {
+  const { status, body } = answer;
+  if (status === 201) return null;
+  const parsed = parseJson(body);
+  const value = parsed.ok ? (parsed.value as { error?: unknown; code?: unknown }) : null;
+  if (!value || typeof value.error !== 'string' || typeof value.code !== 'string') {
+    // The app's own edge (and an unknown route's 404) still answers in the contract's shape.
+    return errorCodeOf(body) !== '' && codesByStatus[status]?.includes(errorCodeOf(body) as ErrorCode) ? null : `npm publish answered ${status} ${body.slice(0, 120)}`;
+  }
+  return codesByStatus[status]?.includes(value.code as ErrorCode) ? null : `npm publish answered ${status} with code ${value.code}`;
+}
+
 /** Null when the answer is one the contract documents; otherwise what is wrong with it. */
 export function problemWithAnswer(answer: RegistryAnswer): string | null {
+  if (answer.status < 500 && isNpmPublish(answer.method, answer.target)) return problemWithNpmAnswer(answer);
   const { status, body } = answer;
   const head = answer.method.toUpperCase() === 'HEAD';
   const contentType = String(answer.headers['content-type'] ?? '');

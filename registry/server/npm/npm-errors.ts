@@ -6,17 +6,20 @@
 // the message (revoked? expired? wrong address?) that says what to do.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ErrorCode } from '../../contract/schemas.ts';
-import { apiErrorOf } from '../errors.ts';
+import { ApiError, apiErrorOf } from '../errors.ts';
 
 export interface NpmErrorBody {
   error: string;
   code: ErrorCode;
 }
 
-/** Installs the npm error shape on `scope` (an encapsulated plugin: the JSON API keeps its own). */
-export function installNpmErrorHandling(scope: FastifyInstance): void {
+/**
+ * Installs the npm error shape on `scope` (an encapsulated plugin: the JSON API keeps its own). `translate` may
+ * answer Fastify's own errors in a route's terms (the publish route's body limit is not the app's 64 KiB).
+ */
+export function installNpmErrorHandling(scope: FastifyInstance, translate: (error: FastifyError) => ApiError | null = () => null): void {
   scope.setErrorHandler<FastifyError>((error, request, reply) => {
-    const apiError = apiErrorOf(error, request);
+    const apiError = (error instanceof ApiError ? null : translate(error)) ?? apiErrorOf(error, request);
     const body: NpmErrorBody = { error: apiError.message, code: apiError.code };
     const headers = Object.fromEntries(
       Object.entries(apiError.headers).filter(([name, value]) => !(name.toLowerCase() === 'www-authenticate' && /^Bearer\b/i.test(value))),

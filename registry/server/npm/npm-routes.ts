@@ -1,11 +1,13 @@
-// The npm CLI's own protocol (whoami, token list and revoke, legacy login), kept apart from the JSON API: its
-// paths are npm's, its answers npm's shapes, and its errors {"error": "<message>", "code"} so npm prints them.
-// One encapsulated plugin, so that error shape applies here and nowhere else.
+// The npm CLI's own protocol (whoami, token list, create and revoke, legacy login, publish), kept apart from the
+// JSON API: its paths are npm's, its answers npm's shapes, and its errors {"error": "<message>", "code"} so npm
+// prints them. One encapsulated plugin, so that error shape applies here and nowhere else.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import type { SignInService } from '../sign-in.ts';
 import { installNpmErrorHandling } from './npm-errors.ts';
 import { registerNpmLoginRoute } from './npm-login-route.ts';
+import { registerNpmPublishRoute } from './npm-publish-route.ts';
+import { registerNpmTokenCreateRoute } from './npm-token-create-route.ts';
 import { registerNpmTokenRoutes } from './npm-token-routes.ts';
 import { registerNpmWhoamiRoute } from './npm-whoami-route.ts';
 
@@ -14,6 +16,8 @@ export function registerNpmRoutes(app: FastifyInstance, context: AppContext, sig
     installNpmErrorHandling(scope);
     registerNpmWhoamiRoute(scope, context);
     registerNpmTokenRoutes(scope, context);
+    registerNpmTokenCreateRoute(scope, context);
     registerNpmLoginRoute(scope, signIn);
+    registerNpmPublishRoute(scope, context);
   });
 }

@@ -1,6 +1,8 @@
 // `npm token list` and `npm token revoke`: GET /-/npm/v1/tokens and DELETE /-/npm/v1/tokens/token/<key-or-token>.
 // Sessions only, as on the JSON API: a token can neither see nor revoke tokens. A revocation is the JSON API's
-// (token.revoked, reason user), so the audit log does not care which client did it.
+// (token.revoked, reason user), so the audit log does not care which client did it. With 2FA on, revoking takes a
+// current code (npm-otp), as npm's registry asks: the session npm keeps in a plain .npmrc is not on its own
+// enough to take away the account's CI tokens.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { transaction } from '../../store/database.ts';
@@ -11,6 +13,7 @@ import { requestContext } from '../request-context.ts';
 import { revokeTokens } from '../token-revocation.ts';
 import { parseWith } from '../validation.ts';
 import { NpmTokensQuery, npmTokensPage } from './npm-token-list.ts';
+import { requireNpmOtp } from './npm-otp.ts';
 import { findTokenTarget } from './npm-token-target.ts';
 
 // A wildcard, not a :param: a key is 128 characters, more than the router allows a parameter (that limit keeps
@@ -31,6 +34,7 @@ export function registerNpmTokenRoutes(scope: FastifyInstance, context: AppConte
     const now = clock();
     const session = requireSession(request, store, now);
     const target = parseWith(RevokeParams, request.params, 'path')['*'];
+    await requireNpmOtp(context, session, request, requestContext(request));
     const revoked = transaction(store.db, () => {
       // Among the active tokens only, so a prefix is not made ambiguous by tokens long gone.
       const found = findTokenTarget(target, store.apiTokens.listForAccount(session.accountId, now, 'active'));

@@ -7,7 +7,7 @@ import { routes } from '../../contract/routes.ts';
 import type { AppContext } from '../app-context.ts';
 import { answerError, ApiError, sendError } from '../errors.ts';
 import { iso } from '../iso-time.ts';
-import { authorizePublish, publishRelease, type PublishTarget } from '../release-publishing.ts';
+import { artifactTooLarge, authorizePublish, publishRelease, type PublishTarget } from '../release-publishing.ts';
 import { addCallerRoute } from '../route-registration.ts';
 
 function registerPublishRoute(app: FastifyInstance, context: AppContext): void {
@@ -19,16 +19,20 @@ function registerPublishRoute(app: FastifyInstance, context: AppContext): void {
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return sendError(reply, new ApiError(400, 'invalid_request', `Content-Type must be ${artifactMediaType}`));
     }
-    if (!(error instanceof ApiError) && error.statusCode === 413) {
-      return sendError(reply, new ApiError(413, 'payload_too_large', 'The artifact is larger than 10 MiB'));
-    }
+    if (!(error instanceof ApiError) && error.statusCode === 413) return sendError(reply, artifactTooLarge());
     return answerError(error, request, reply);
   });
   addCallerRoute<PublishTarget>(
     app,
     context,
     routes.publishRelease,
-    async (call, target) => call.reply.code(201).send(publishRelease(context, call, target)),
+    async (call, target) => {
+      const artifact: unknown = call.request.body;
+      if (!Buffer.isBuffer(artifact)) {
+        throw new ApiError(400, 'invalid_request', `Send the artifact as the body, with Content-Type: ${artifactMediaType}`);
+      }
+      return call.reply.code(201).send(publishRelease(context, call, target, artifact));
+    },
     // Every publish by a token is recorded as its last use, however soon after the one before.
     { beforeBody: (call) => authorizePublish(context, call), tokenUseGranularityMs: 0 },
   );
