@@ -46,7 +46,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/services/**/*.ts', 'electron/ipc/**/*.ts', 'electron/browser-host/**/*.ts', 'registry/**/*.ts'],
+    files: ['electron/services/**/*.ts', 'electron/ipc/**/*.ts', 'electron/browser-host/**/*.ts', 'registry/**/*.ts', 'compliance/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -75,7 +75,8 @@ describe('app context', () => {
     assert.equal(wrong.error.code, 'invalid_otp');
     const code = await totpCode(demoTotpSecret, Date.now());
     const signedIn = await invoke('session:verify', { challengeId: challenge.value.challengeId, otp: code });
-    assert.deepEqual(signedIn, { ok: true, value: { status: 'signed-in', account: { registryUrl, username: 'demo' }, storage: 'keychain' } });
+    const demo = { registryUrl, username: 'demo' };
+    assert.deepEqual(signedIn, { ok: true, value: { status: 'signed-in', account: demo, storage: 'keychain', accounts: [{ ...demo, storage: 'keychain' }] } });
 
     const overview = await invoke('account:get-overview');
     assert.equal(overview.ok, true);
@@ -156,7 +157,12 @@ describe('app context', () => {
     cleanups.push(() => second.close());
     assert.deepEqual(await second.dispatcher.dispatch('session:get-current', undefined), {
       ok: true,
-      value: { status: 'signed-in', account: { registryUrl: registry.url, username: 'demo' }, storage: 'keychain' },
+      value: {
+        status: 'signed-in',
+        account: { registryUrl: registry.url, username: 'demo' },
+        storage: 'keychain',
+        accounts: [{ registryUrl: registry.url, username: 'demo', storage: 'keychain' }],
+      },
     });
     const overview = await second.dispatcher.dispatch('account:get-overview', undefined);
     assert.ok(overview.ok);

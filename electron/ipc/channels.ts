@@ -4,6 +4,7 @@ export const channelNames = [
   'session:get-current',
   'session:sign-in',
   'session:verify',
+  'session:switch',
   'session:sign-out',
   'session:confirm',
   'account:get-overview',

@@ -42,7 +42,13 @@ export type AccountRef = z.infer<typeof AccountRef>;
 // Where the session token of the signed-in account is kept: the OS keychain, or memory for this run only.
 export const SessionStorageKind = z.enum(['keychain', 'memory']);
 
-const SignedIn = z.object({ status: z.literal('signed-in'), account: AccountRef, storage: SessionStorageKind });
+// The active account (the one the account pages act for) and every signed-in account, in the order added.
+const SignedIn = z.object({
+  status: z.literal('signed-in'),
+  account: AccountRef,
+  storage: SessionStorageKind,
+  accounts: z.array(AccountRef.extend({ storage: SessionStorageKind })),
+});
 const SignedOut = z.object({ status: z.literal('signed-out') });
 
 export const AppInfo = z.object({
@@ -184,9 +190,12 @@ export const ipcContract = {
     ]),
   },
   'session:verify': { request: SecondFactorRequest, response: SignedIn },
-  'session:sign-out': { request: None, response: SignedOut },
+  'session:switch': { request: AccountRef.strict(), response: SignedIn },
+  // Signs out the active account; another signed-in account, if any, becomes active.
+  'session:sign-out': { request: None, response: z.discriminatedUnion('status', [SignedIn, SignedOut]) },
   'session:confirm': { request: ConfirmAccessRequest, response: z.object({ confirmedUntil: z.string() }) },
-  'account:get-overview': { request: None, response: AccountOverview },
+  // The active account's overview, or another signed-in account's.
+  'account:get-overview': { request: z.strictObject({ account: AccountRef.strict().optional() }).optional(), response: AccountOverview },
   'account:list-failed-sign-ins': {
     request: z.strictObject({ cursor: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).optional() }),
     response: z.object({ failures: z.array(FailedSignIn), nextCursor: z.string().nullable() }),

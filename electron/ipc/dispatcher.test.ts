@@ -7,7 +7,8 @@ import type { IpcHandlers } from './dispatcher.ts';
 import { createIpcDispatcher } from './dispatcher.ts';
 
 const token = 'secret-session-token-0123456789abcdef0123456789';
-const signedIn = { status: 'signed-in', account: { registryUrl: 'http://r.example', username: 'alice' }, storage: 'keychain' } as const;
+const alice = { registryUrl: 'http://r.example', username: 'alice' };
+const signedIn = { status: 'signed-in' as const, account: alice, storage: 'keychain' as const, accounts: [{ ...alice, storage: 'keychain' as const }] };
 
 // Every channel not named below answers "not signed in", as it would before anyone signs in.
 const notSignedIn = async () => {

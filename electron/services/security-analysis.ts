@@ -6,6 +6,7 @@ import type { AccountOverview } from '../ipc/contract.ts';
 import type { CredentialStoreKind } from './credential-store.ts';
 import { failedSignInTypes, toFailedSignIns } from './failed-sign-ins.ts';
 import type { RegistryCaller } from './registry-caller.ts';
+import type { AccountKey } from './token-vault.ts';
 
 export const analysisWindowDays = 30;
 // At or below this many unused recovery codes the user should generate new ones.
@@ -51,13 +52,14 @@ export function summariseAccount(input: {
 }
 
 export interface SecurityAnalysis {
-  getOverview(): Promise<AccountOverview>;
+  // The active account's, or that of another signed-in account.
+  getOverview(account?: AccountKey): Promise<AccountOverview>;
 }
 
 export function createSecurityAnalysis(options: { call: RegistryCaller; now?: () => Date }): SecurityAnalysis {
   const now = options.now ?? (() => new Date());
   return {
-    getOverview: () =>
+    getOverview: (account) =>
       options.call(async (client, session) => {
         const [account, summary, recent] = await Promise.all([
           client.getAccount(session.token),
@@ -71,6 +73,6 @@ export function createSecurityAnalysis(options: { call: RegistryCaller; now?: ()
           summary,
           recentFailures: recent.events,
         });
-      }),
+      }, account),
   };
 }

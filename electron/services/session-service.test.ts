@@ -59,14 +59,14 @@ describe('session service', () => {
     const { registry, store, sessions, build, directory } = await world();
     const result = await sessions.signIn({ registryUrl: registryUrlOf(registry), username: 'alice', password });
     const account = { registryUrl: registry.url, username: 'alice' };
-    assert.deepEqual(result, { status: 'signed-in', account, storage: 'keychain' });
+    assert.deepEqual(result, { status: 'signed-in', account, storage: 'keychain', accounts: [{ ...account, storage: 'keychain' }] });
 
     const stored = JSON.parse((await store.get(credentialKey(account)))!);
     assert.ok(registry.sessions.has(stored.token), 'the stored token is the one the registry issued');
     const settingsText = fs.readFileSync(path.join(directory, 'settings.json'), 'utf8');
     assert.ok(!settingsText.includes(stored.token) && !settingsText.includes(password), 'settings hold no secrets');
 
-    assert.deepEqual(await build().current(), { status: 'signed-in', account, storage: 'keychain' });
+    assert.deepEqual(await build().current(), result);
   });
 
   test('a settings file that cannot be written leaves no orphaned token in the keychain or at the registry', async () => {
@@ -179,7 +179,8 @@ describe('session service', () => {
     const { registry, sessions, build } = await world({ store: refusing });
     const result = await sessions.signIn({ registryUrl: registry.url, username: 'alice', password });
     assert.equal(result.status === 'signed-in' && result.storage, 'memory');
-    assert.deepEqual(await sessions.current(), { status: 'signed-in', account: { registryUrl: registry.url, username: 'alice' }, storage: 'memory' });
+    const account = { registryUrl: registry.url, username: 'alice' };
+    assert.deepEqual(await sessions.current(), { status: 'signed-in', account, storage: 'memory', accounts: [{ ...account, storage: 'memory' }] });
     assert.deepEqual(await keychain.list(), []);
     // A restart (a new service over the same files) does not find it: memory means this run only.
     assert.deepEqual(await build().current(), { status: 'signed-out' });
@@ -207,5 +208,46 @@ describe('session service', () => {
     assert.deepEqual(await store.list(), []);
     assert.deepEqual(await sessions.current(), { status: 'signed-out' });
     assert.deepEqual((await settings.read()).accounts, [], 'no stale entry is left in the settings');
+  });
+
+  test('several accounts on two registries stay signed in together; switching and signing out one keeps the others', async () => {
+    const { registry, sessions, store, build } = await world();
+    const other = await startFakeRegistry([{ username: 'carol', password }]);
+    cleanups.push(() => other.close());
+    const alice = { registryUrl: registry.url, username: 'alice' };
+    const carol = { registryUrl: other.url, username: 'carol' };
+    await sessions.signIn({ ...alice, password });
+    const added = await sessions.signIn({ ...carol, password });
+    assert.ok(added.status === 'signed-in');
+    // The account just added is the active one; the first stays signed in, each in its own keychain entry.
+    assert.deepEqual([added.account, added.accounts.map(({ storage: _storage, ...account }) => account)], [carol, [alice, carol]]);
+    assert.equal((await store.list()).length, 2);
+    assert.deepEqual((await sessions.activeSession(alice))?.account, alice);
+
+    const switched = await sessions.switchTo(alice);
+    assert.deepEqual(switched.account, alice);
+    assert.deepEqual(await build().current(), switched, 'the choice survives a restart');
+
+    // Signing out the active account (alice) leaves carol signed in and active; her session at the registry lives on.
+    const after = await sessions.signOut();
+    assert.ok(after.status === 'signed-in');
+    assert.deepEqual([after.account, after.accounts.length], [carol, 1]);
+    assert.equal(registry.endedTokens.length, 1);
+    assert.equal(other.endedTokens.length, 0);
+    await rejectsWith(sessions.switchTo(alice), 'not_signed_in');
+    assert.deepEqual(await sessions.signOut(), { status: 'signed-out' });
+  });
+
+  test('when the active account’s session ends, another signed-in account takes its place', async () => {
+    const { registry, sessions } = await world();
+    await sessions.signIn({ registryUrl: registry.url, username: 'alice', password });
+    const bob = await sessions.signIn({ registryUrl: registry.url, username: 'bob', password });
+    assert.ok(bob.status === 'second-factor-required');
+    const signedIn = await sessions.verify({ challengeId: bob.challengeId, otp: '123456' });
+    assert.equal(signedIn.account.username, 'bob');
+    await sessions.expireSession(signedIn.account);
+    const now = await sessions.current();
+    assert.ok(now.status === 'signed-in');
+    assert.deepEqual([now.account.username, now.accounts.map((account) => account.username)], ['alice', ['alice']]);
   });
 });

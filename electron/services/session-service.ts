@@ -11,10 +11,18 @@ import { canonicalRegistryUrl, InvalidRegistryUrlError } from './registry-url.ts
 import { emptySettings, isActiveAccount, withActiveAccount, withoutActiveAccount, type SettingsStore } from './settings-store.ts';
 import type { AccountKey, TokenVault } from './token-vault.ts';
 
+// One signed-in account: whose session is kept, and where.
+export interface SignedInAccount extends AccountKey {
+  storage: CredentialStoreKind;
+}
+
+// Several accounts may be signed in at once (the same or different registries), each with its own session in the
+// credential store. One of them is active: the account pages act for it, and the console shows it.
 export interface SignedInState {
   status: 'signed-in';
   account: AccountKey;
   storage: CredentialStoreKind;
+  accounts: SignedInAccount[];
 }
 export interface SignedOutState {
   status: 'signed-out';
@@ -34,13 +42,19 @@ export interface ActiveSession {
 
 export interface SessionService {
   current(): Promise<SignedInState | SignedOutState>;
+  // Signs in (another) account, which becomes the active one; accounts already signed in stay so.
   signIn(request: { registryUrl: string; username: string; password: string }): Promise<SignedInState | SecondFactorState>;
   verify(request: SecondFactor): Promise<SignedInState>;
-  signOut(): Promise<SignedOutState>;
-  // The signed-in account with its token, for services that call the registry on the user's behalf.
-  activeSession(): Promise<ActiveSession | null>;
-  // The registry said the session is over (401): forget the token and the active account.
-  expireActiveSession(): Promise<void>;
+  // Makes another signed-in account the active one.
+  switchTo(account: AccountKey): Promise<SignedInState>;
+  // Signs the active account out; another signed-in account, if any, becomes active.
+  signOut(): Promise<SignedInState | SignedOutState>;
+  // The session of `account` (the active account when omitted), for services that call the registry for the user.
+  activeSession(account?: AccountKey): Promise<ActiveSession | null>;
+  // Every signed-in account's session, in the order they were added.
+  signedInSessions(): Promise<ActiveSession[]>;
+  // The registry said the session is over (401): forget it.
+  expireSession(account: AccountKey): Promise<void>;
   // Forgets every known account and its session token (demo mode starts from a clean slate each launch).
   forgetAllAccounts(): Promise<void>;
   dispose(): void;
@@ -54,6 +68,8 @@ export interface SessionServiceOptions {
   challengeTtlMs?: number;
   log?: (message: string) => void;
 }
+
+const sameAccount = (a: AccountKey, b: AccountKey | null) => b !== null && a.registryUrl === b.registryUrl && a.username === b.username;
 
 export function createSessionService(options: SessionServiceOptions): SessionService {
   const { settings, vault, clientFor } = options;
@@ -72,7 +88,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     });
     // The registry's spelling of the username is the account's name from now on.
     const account = { registryUrl: pending.registryUrl, username: response.username };
-    const storage = await vault.save(account, { token: response.token, expiresAt: response.expiresAt });
+    await vault.save(account, { token: response.token, expiresAt: response.expiresAt });
     try {
       await settings.update((current) => withActiveAccount(current, account, now()));
     } catch (error) {
@@ -81,19 +97,56 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
       await clientFor(pending.registryUrl).endSession(response.token).catch(() => undefined);
       throw error;
     }
-    return { status: 'signed-in', account, storage };
+    return signedInState();
   }
 
-  async function activeSession(): Promise<ActiveSession | null> {
-    const { activeAccount } = await settings.read();
-    if (!activeAccount) return null;
-    const stored = await vault.load(activeAccount);
-    if (!stored || Date.parse(stored.session.expiresAt) <= now().getTime()) {
-      // A session that is gone or expired signs the user out rather than failing every later call.
-      await forget(activeAccount);
-      return null;
+  // The account's session, or null; a session that is gone or expired is forgotten rather than failing every call.
+  async function sessionOf(account: AccountKey): Promise<ActiveSession | null> {
+    const stored = await vault.load(account);
+    if (stored && Date.parse(stored.session.expiresAt) > now().getTime()) {
+      return { account, token: stored.session.token, storage: stored.storage };
     }
-    return { account: activeAccount, token: stored.session.token, storage: stored.storage };
+    if (stored) await vault.remove(account);
+    return null;
+  }
+
+  async function signedInSessions(): Promise<ActiveSession[]> {
+    const { accounts } = await settings.read();
+    const sessions: ActiveSession[] = [];
+    for (const { registryUrl, username } of accounts) {
+      const session = await sessionOf({ registryUrl, username });
+      if (session) sessions.push(session);
+    }
+    return sessions;
+  }
+
+  // Every signed-in session and the active one; when the active account is no longer signed in, the first one
+  // still signed in takes its place.
+  async function resolve(): Promise<{ active: ActiveSession | null; all: ActiveSession[] }> {
+    const [{ activeAccount }, all] = await Promise.all([settings.read(), signedInSessions()]);
+    const active = all.find((session) => sameAccount(session.account, activeAccount)) ?? all[0] ?? null;
+    const changed = active ? !sameAccount(active.account, activeAccount) : activeAccount !== null;
+    if (changed) {
+      await settings.update((current) => (active ? withActiveAccount(current, active.account, now()) : withoutActiveAccount(current)));
+    }
+    return { active, all };
+  }
+
+  async function signedInState(): Promise<SignedInState> {
+    const state = await current();
+    if (state.status !== 'signed-in') throw new AppError('not_signed_in', 'Sign in to continue.');
+    return state;
+  }
+
+  async function current(): Promise<SignedInState | SignedOutState> {
+    const { active, all } = await resolve();
+    if (!active) return { status: 'signed-out' };
+    return {
+      status: 'signed-in',
+      account: active.account,
+      storage: active.storage,
+      accounts: all.map((session) => ({ ...session.account, storage: session.storage })),
+    };
   }
 
   async function forget(account: AccountKey): Promise<void> {
@@ -102,10 +155,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
   }
 
   return {
-    async current() {
-      const session = await activeSession();
-      return session ? { status: 'signed-in', account: session.account, storage: session.storage } : { status: 'signed-out' };
-    },
+    current,
 
     async signIn(request) {
       let registryUrl: string;
@@ -141,32 +191,34 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
       }
     },
 
-    async signOut() {
-      const { activeAccount } = await settings.read();
-      if (!activeAccount) return { status: 'signed-out' };
-      let stored: Awaited<ReturnType<TokenVault['load']>> = null;
-      try {
-        stored = await vault.load(activeAccount);
-      } catch (error) {
-        log(`reading the session for sign-out failed (${error instanceof Error ? error.name : 'unknown'})`);
-      }
-      if (stored) {
-        try {
-          await clientFor(activeAccount.registryUrl).endSession(stored.session.token);
-        } catch (error) {
-          // Signing out locally must work while the registry is down; the registry's session then just expires.
-          log(`ending the session at the registry failed (${isRegistryError(error) ? error.code : 'unknown'})`);
-        }
-      }
-      await forget(activeAccount);
-      return { status: 'signed-out' };
+    async switchTo(account) {
+      if (!(await sessionOf(account))) throw new AppError('not_signed_in', 'That account is not signed in; add it again.');
+      await settings.update((current) => withActiveAccount(current, account, now()));
+      return signedInState();
     },
 
-    activeSession,
+    async signOut() {
+      const { active } = await resolve();
+      if (!active) return { status: 'signed-out' };
+      try {
+        await clientFor(active.account.registryUrl).endSession(active.token);
+      } catch (error) {
+        // Signing out locally must work while the registry is down; the registry's session then just expires.
+        log(`ending the session at the registry failed (${isRegistryError(error) ? error.code : 'unknown'})`);
+      }
+      await forget(active.account);
+      return current();
+    },
 
-    async expireActiveSession() {
-      const { activeAccount } = await settings.read();
-      if (activeAccount) await forget(activeAccount);
+    async activeSession(account) {
+      if (account) return sessionOf(account);
+      return (await resolve()).active;
+    },
+
+    signedInSessions,
+
+    async expireSession(account) {
+      await forget(account);
     },
 
     async forgetAllAccounts() {

@@ -1,7 +1,7 @@
 // The signed-in console: who is signed in where, navigation between the pages, sign-out, and the page itself.
 // Routed by hash so it works from app://, a file and the browser host alike; back and forward move between pages.
-import { HashRouter, NavLink, Navigate, Route, Routes } from 'react-router';
-import type { AppInfo } from './bridge/contract.ts';
+import { HashRouter, Link, NavLink, Navigate, Route, Routes, useNavigate } from 'react-router';
+import type { AppInfo, IpcError } from './bridge/contract.ts';
 import { toIpcError } from './bridge/ipc-call.ts';
 import { ConfirmAccessProvider } from './confirm-access.tsx';
 import { ErrorAlert } from './error-alert.tsx';
@@ -16,7 +16,8 @@ import { SessionsPage } from './pages/sessions-page.tsx';
 import { TokenFinderPage } from './pages/token-finder-page.tsx';
 import { TokensPage } from './pages/tokens-page.tsx';
 import { TwoFactorPage } from './pages/two-factor-page.tsx';
-import { useAccountOverview, useSignOut, type SignedInSession } from './queries.ts';
+import { useAccountOverview, useSignOut, useSwitchAccount, type SignedInSession } from './queries.ts';
+import { SignInScreen } from './sign-in-screen.tsx';
 
 const navigation = [
   { to: paths.overview, label: 'Overview' },
@@ -27,11 +28,22 @@ const navigation = [
   { to: paths.tokens, label: 'Tokens' },
 ];
 
-export function AppShell({ session, appInfo }: { session: SignedInSession; appInfo: AppInfo }) {
+const accountKey = (account: { registryUrl: string; username: string }) => `${account.username} on ${account.registryUrl}`;
+
+interface AppShellProps {
+  session: SignedInSession;
+  appInfo: AppInfo;
+  // Why the console moved on from an account (its session ended), until dismissed.
+  notice: IpcError | null;
+  onDismissNotice: () => void;
+}
+
+export function AppShell({ session, appInfo, notice, onDismissNotice }: AppShellProps) {
   const { account } = session;
   const overview = useAccountOverview(account);
-  const signOut = useSignOut();
-  const signOutError = signOut.error ? toIpcError(signOut.error) : null;
+  const signOut = useSignOut(account);
+  const switchAccount = useSwitchAccount();
+  const actionError = signOut.error ?? switchAccount.error;
   const inMemory = !appInfo.keychainAvailable || session.storage === 'memory' || overview.data?.storage === 'memory';
 
   return (
@@ -42,9 +54,42 @@ export function AppShell({ session, appInfo }: { session: SignedInSession; appIn
             Signed in as <strong className="mono">{account.username}</strong> on{' '}
             <span className="mono break">{account.registryUrl}</span>
           </p>
-          <button type="button" className="button button--secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-            Sign out
-          </button>
+          <div className="shell__actions">
+            {session.accounts.length > 1 ? (
+              <label className="shell__switcher">
+                <span>Account</span>
+                <select
+                  value={accountKey(account)}
+                  disabled={switchAccount.isPending}
+                  onChange={(event) => {
+                    const chosen = session.accounts.find((other) => accountKey(other) === event.target.value);
+                    if (chosen) switchAccount.mutate(chosen);
+                  }}
+                >
+                  {session.accounts.map((other) => (
+                    <option key={accountKey(other)} value={accountKey(other)}>
+                      {accountKey(other)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
+            <Link className="button button--secondary" to={paths.addAccount}>
+              Add account
+            </Link>
+            <button
+              type="button"
+              className="button button--secondary"
+              aria-describedby="sign-out-who"
+              onClick={() => signOut.mutate()}
+              disabled={signOut.isPending}
+            >
+              Sign out
+            </button>
+            <span id="sign-out-who" className="visually-hidden">
+              Signs out {accountKey(account)} only
+            </span>
+          </div>
         </div>
         <nav className="shell__nav" aria-label="Account security">
           <ul>
@@ -58,8 +103,16 @@ export function AppShell({ session, appInfo }: { session: SignedInSession; appIn
           </ul>
         </nav>
         {inMemory ? <KeychainNotice /> : null}
-        {signOutError ? (
-          <ErrorAlert key={`sign-out-${signOut.submittedAt}`} error={signOutError} registryUrl={account.registryUrl} />
+        {actionError ? (
+          <ErrorAlert key={`account-${signOut.submittedAt}-${switchAccount.submittedAt}`} error={toIpcError(actionError)} registryUrl={account.registryUrl} />
+        ) : null}
+        {notice ? (
+          <div className="error-panel">
+            <ErrorAlert error={notice} />
+            <button type="button" className="button button--secondary" onClick={onDismissNotice}>
+              Dismiss
+            </button>
+          </div>
         ) : null}
         <NewRecoveryCodesProvider account={account} outlet={appInfo.secretOutlet}>
           <ConfirmAccessProvider twoFactorEnabled={overview.data?.twoFactorEnabled ?? false}>
@@ -73,6 +126,7 @@ export function AppShell({ session, appInfo }: { session: SignedInSession; appIn
                 <Route path={paths.failedSignIns} element={<FailedSignInsPage account={account} />} />
                 <Route path={paths.tokens} element={<TokensPage account={account} outlet={appInfo.secretOutlet} />} />
                 <Route path={paths.tokenFinder} element={<TokenFinderPage account={account} />} />
+                <Route path={paths.addAccount} element={<AddAccount appInfo={appInfo} />} />
                 <Route path="*" element={<Navigate to={paths.overview} replace />} />
               </Routes>
             </div>
@@ -81,4 +135,10 @@ export function AppShell({ session, appInfo }: { session: SignedInSession; appIn
       </div>
     </HashRouter>
   );
+}
+
+// Add account: the sign-in flow inside the console. The new account becomes the active one; the others stay.
+function AddAccount({ appInfo }: { appInfo: AppInfo }) {
+  const navigate = useNavigate();
+  return <SignInScreen appInfo={appInfo} notice={null} title="Add an account" onSignedIn={() => void navigate(paths.overview)} />;
 }

@@ -7,7 +7,7 @@ import type { IpcError } from './bridge/contract.ts';
 import { IpcCallError, toIpcError } from './bridge/ipc-call.ts';
 import { ErrorAlert } from './error-alert.tsx';
 import { VigilLogo } from './icons.tsx';
-import { isSessionGone, showSignedOut, useAppInfo, useCurrentSession } from './queries.ts';
+import { isSessionGone, queryKeys, useAppInfo, useCurrentSession } from './queries.ts';
 import { SignInScreen } from './sign-in-screen.tsx';
 
 export function App() {
@@ -23,10 +23,12 @@ export function App() {
     if (signedIn) setNotice(null);
   }, [signedIn]);
 
+  // Main has already forgotten the account whose session ended: ask it who is still signed in (another account,
+  // or nobody, which shows sign-in).
   const endSession = useCallback(
     (error: IpcError) => {
       setNotice(error);
-      showSignedOut(queryClient);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.session });
     },
     [queryClient],
   );
@@ -64,7 +66,7 @@ export function App() {
   function renderScreen() {
     if (appInfo.data && session.data) {
       if (session.data.status === 'signed-in') {
-        return <AppShell session={session.data} appInfo={appInfo.data} />;
+        return <AppShell session={session.data} appInfo={appInfo.data} notice={notice} onDismissNotice={() => setNotice(null)} />;
       }
       return <SignInScreen appInfo={appInfo.data} notice={notice} />;
     }

@@ -8,4 +8,5 @@ export const paths = {
   failedSignIns: '/failed-sign-ins',
   tokens: '/tokens',
   tokenFinder: '/tokens/on-this-computer',
+  addAccount: '/add-account',
 } as const;

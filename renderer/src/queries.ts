@@ -38,7 +38,10 @@ export function useCurrentSession() {
 
 export function useAccountOverview(account: AccountRef) {
   const bridge = useBridge();
-  return useQuery({ queryKey: queryKeys.overview(account), queryFn: () => call(bridge, 'account:get-overview', undefined) });
+  return useQuery({
+    queryKey: queryKeys.overview(account),
+    queryFn: () => call(bridge, 'account:get-overview', { account: { registryUrl: account.registryUrl, username: account.username } }),
+  });
 }
 
 export function useSessions(account: AccountRef) {
@@ -66,9 +69,16 @@ export function showSignedOut(queryClient: QueryClient): void {
   forgetAccountData(queryClient);
 }
 
+// Another account signed in or made active: each account's data is kept under its own keys, so nothing is dropped.
 function showSignedIn(queryClient: QueryClient, session: SignedInSession): void {
-  forgetAccountData(queryClient);
   queryClient.setQueryData<SessionState>(queryKeys.session, session);
+}
+
+// What the console held for one account, gone with its session.
+function forgetOneAccount(queryClient: QueryClient, account: AccountRef): void {
+  queryClient.removeQueries({
+    predicate: (query) => query.queryKey.includes(account.registryUrl) && query.queryKey.includes(account.username),
+  });
 }
 
 // The sign-in mutations carry the password or a code as their variables; gcTime 0 (plus reset() by the caller)
@@ -95,24 +105,36 @@ export function useVerify() {
   });
 }
 
-export function useSignOut() {
+// Signs the active account out; the console then shows another signed-in account, or sign-in.
+export function useSignOut(account: AccountRef) {
   const bridge = useBridge();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async () => {
+    mutationFn: async (): Promise<SessionState> => {
       try {
         return await call(bridge, 'session:sign-out', undefined);
       } catch (error) {
-        // Already signed out on the main side: that is the outcome the user asked for.
-        if (error instanceof IpcCallError && isSessionGone(error.ipcError.code)) return { status: 'signed-out' as const };
+        // Already signed out on the main side: that is the outcome the user asked for; ask main what is left.
+        if (error instanceof IpcCallError && isSessionGone(error.ipcError.code)) return call(bridge, 'session:get-current', undefined);
         throw error;
       }
     },
-    onSuccess: () => {
-      showSignedOut(queryClient);
-      // The next sign-in, perhaps by someone else, starts on the Overview rather than on the last page visited.
+    onSuccess: (state) => {
+      forgetOneAccount(queryClient, account);
+      if (state.status === 'signed-in') showSignedIn(queryClient, state);
+      else showSignedOut(queryClient);
+      // The next account, or the next sign-in, starts on the Overview rather than on the last page visited.
       window.history.replaceState(null, '', '#/');
     },
+  });
+}
+
+export function useSwitchAccount() {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (account: AccountRef) => call(bridge, 'session:switch', { registryUrl: account.registryUrl, username: account.username }),
+    onSuccess: (state) => showSignedIn(queryClient, state),
   });
 }
 

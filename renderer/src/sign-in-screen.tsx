@@ -14,9 +14,12 @@ interface SignInScreenProps {
   appInfo: AppInfo;
   // A failure carried in from the dashboard, e.g. an expired session.
   notice: IpcError | null;
+  // "Add account" reuses this screen inside the console, under its own title.
+  title?: string;
+  onSignedIn?: () => void;
 }
 
-export function SignInScreen({ appInfo, notice }: SignInScreenProps) {
+export function SignInScreen({ appInfo, notice, title = 'Sign in to your registry', onSignedIn }: SignInScreenProps) {
   const [flow, dispatch] = useReducer(signInFlowReducer, notice, createSignInFlow);
   const [draft, setDraft] = useState<AccountDraft>({ registryUrl: appInfo.defaultRegistryUrl, username: '' });
   const signIn = useSignIn();
@@ -35,6 +38,8 @@ export function SignInScreen({ appInfo, notice }: SignInScreenProps) {
       // On 'signed-in' the session cache now says so and the app swaps this screen for the dashboard.
       if (result.status === 'second-factor-required') {
         dispatch({ type: 'second-factor-required', challengeId: result.challengeId, registryUrl: request.registryUrl });
+      } else {
+        onSignedIn?.();
       }
     } catch (error) {
       dispatch({ type: 'failed', error: toIpcError(error), registryUrl: request.registryUrl, now: Date.now() });
@@ -50,6 +55,7 @@ export function SignInScreen({ appInfo, notice }: SignInScreenProps) {
     dispatch({ type: 'submitted' });
     try {
       await verify.mutateAsync({ challengeId, ...factor });
+      onSignedIn?.();
     } catch (error) {
       dispatch({ type: 'failed', error: toIpcError(error), registryUrl: flow.registryUrl, now: Date.now() });
     } finally {
@@ -66,7 +72,7 @@ export function SignInScreen({ appInfo, notice }: SignInScreenProps) {
         className={`card sign-in__card${!onSecondFactor && appInfo.demo ? ' sign-in__card--demo' : ''}`}
         aria-labelledby={headingId}
       >
-        <h1 id={headingId}>{onSecondFactor ? 'Two-factor verification' : 'Sign in to your registry'}</h1>
+        <h1 id={headingId}>{onSecondFactor ? 'Two-factor verification' : title}</h1>
         {appInfo.keychainAvailable ? null : <KeychainNotice />}
         {failure ? (
           <ErrorAlert
