@@ -16,6 +16,7 @@ import { createSecurityAnalysis } from './services/security-analysis.ts';
 import { createTokenFinder } from './services/token-finder/token-finder.ts';
 import { tokenStateLookup } from './services/token-finder/token-states.ts';
 import { createTokenManagement } from './services/tokens/token-management.ts';
+import { createComplianceService } from './services/compliance/compliance-service.ts';
 import { createSessionService } from './services/session-service.ts';
 import { createSettingsStore, type Settings } from './services/settings-store.ts';
 import { createTokenVault } from './services/token-vault.ts';
@@ -71,7 +72,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     const security = createAccountSecurity(call);
     const secrets = options.secrets ?? pageSecretOutlet;
     const tokens = createTokenManagement(call);
-    const tokenFinder = createTokenFinder({ home: os.homedir(), env: process.env, lookUpStates: tokenStateLookup(call) });
+    const compliance = createComplianceService({ call, sessions, outlet: secrets, log });
+    const tokenFinder = createTokenFinder({ home: os.homedir(), env: process.env, lookUpStates: tokenStateLookup(call, sessions.signedInSessions) });
 
     const explicitUrl = demoRegistry?.url ?? usableUrl(options.registryUrl);
     if (options.registryUrl && !explicitUrl) log('ignoring the configured registry URL: it is not an http(s) URL');
@@ -83,7 +85,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       demo: demoRegistry?.account ?? null,
     });
 
-    const dispatcher = createIpcDispatcher(createIpcHandlers({ appInfo, sessions, analysis, security, secrets, tokens, tokenFinder }), { log });
+    const dispatcher = createIpcDispatcher(createIpcHandlers({ appInfo, sessions, analysis, security, secrets, tokens, compliance, tokenFinder }), { log });
     return {
       dispatcher,
       appInfo,

@@ -2,7 +2,8 @@
 // request and of its response. Main validates requests against it and parses responses through it (which also
 // strips anything not in the schema, so a secret cannot ride along by accident). The renderer imports types only.
 import { z } from 'zod';
-import { ProjectsResponse } from '../../registry/contract/project-schemas.ts';
+import { EstateProject, ProjectPolicy } from '../../registry/contract/estate-schemas.ts';
+import { ProjectName, ProjectsResponse } from '../../registry/contract/project-schemas.ts';
 import {
   CreateTokenRequest,
   RevokeTokensRequest,
@@ -179,6 +180,45 @@ const NewTokenRequest = CreateTokenRequest.superRefine((request, context) => {
 });
 export type NewTokenRequest = z.input<typeof NewTokenRequest>;
 
+// Compliance: each signed-in account's projects judged by the rules (compliance/compliance-rules.ts).
+export const ComplianceFinding = z.object({
+  rule: z.string(),
+  severity: z.enum(['failing', 'at-risk']),
+  reason: z.string(),
+  fix: z.string(),
+});
+export type ComplianceFinding = z.infer<typeof ComplianceFinding>;
+export const ProjectStatus = z.enum(['failing', 'at-risk', 'compliant']);
+export const ComplianceRow = z.object({
+  account: AccountRef,
+  name: z.string(),
+  role: z.enum(['owner', 'maintainer']),
+  policy: ProjectPolicy,
+  collaboratorsWithout2fa: z.array(z.string()),
+  writeTokens: z.number().int().min(0),
+  bypassTokens: z.number().int().min(0),
+  status: ProjectStatus,
+  findings: z.array(ComplianceFinding),
+});
+export type ComplianceRow = z.infer<typeof ComplianceRow>;
+// One account's part of the table: its rows, or why they could not be read.
+export const AccountCompliance = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('ok'), account: AccountRef, rows: z.array(ComplianceRow) }),
+  z.object({ status: z.literal('failed'), account: AccountRef, error: IpcError }),
+]);
+export type AccountCompliance = z.infer<typeof AccountCompliance>;
+export const ProjectCompliance = z.object({
+  account: AccountRef,
+  project: EstateProject.required({ collaborators: true, tokens: true }),
+  status: ProjectStatus,
+  findings: z.array(ComplianceFinding),
+});
+export type ProjectCompliance = z.infer<typeof ProjectCompliance>;
+const ProjectRef = z.strictObject({ account: AccountRef.strict(), name: ProjectName });
+
+// For channels that read one account's data: another signed-in account's instead of the active one's.
+const OfAccount = z.strictObject({ account: AccountRef.strict().optional() }).optional();
+
 export const ipcContract = {
   'app:get-info': { request: None, response: AppInfo },
   'session:get-current': { request: None, response: z.discriminatedUnion('status', [SignedIn, SignedOut]) },
@@ -195,7 +235,7 @@ export const ipcContract = {
   'session:sign-out': { request: None, response: z.discriminatedUnion('status', [SignedIn, SignedOut]) },
   'session:confirm': { request: ConfirmAccessRequest, response: z.object({ confirmedUntil: z.string() }) },
   // The active account's overview, or another signed-in account's.
-  'account:get-overview': { request: z.strictObject({ account: AccountRef.strict().optional() }).optional(), response: AccountOverview },
+  'account:get-overview': { request: OfAccount, response: AccountOverview },
   'account:list-failed-sign-ins': {
     request: z.strictObject({ cursor: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).optional() }),
     response: z.object({ failures: z.array(FailedSignIn), nextCursor: z.string().nullable() }),
@@ -225,11 +265,24 @@ export const ipcContract = {
     response: SaveSecretResponse,
   },
   'projects:list': { request: None, response: ProjectsResponse },
-  'tokens:list': { request: None, response: z.object({ tokens: z.array(TokenRow) }) },
+  'tokens:list': { request: OfAccount, response: z.object({ tokens: z.array(TokenRow) }) },
   // The new token itself is in the answer, to be shown this once; nothing keeps it.
   'tokens:create': { request: NewTokenRequest, response: TokenRow.extend({ token: z.string().regex(apiTokenShape) }) },
   'tokens:revoke': { request: z.strictObject({ id: TokenId }), response: Done },
   'tokens:revoke-many': { request: RevokeTokensRequest, response: RevokeTokensResponse },
+  'projects:compliance': { request: None, response: z.object({ accounts: z.array(AccountCompliance) }) },
+  'projects:detail': { request: ProjectRef, response: ProjectCompliance },
+  // Owners only, through Confirm access; the project must belong to the active account.
+  'projects:set-policy': { request: ProjectRef.extend({ policy: ProjectPolicy.strict() }), response: Done },
+  'projects:remove-collaborator': { request: ProjectRef.extend({ username: z.string().min(1).max(100) }), response: Done },
+  // The compliance table as a file: main saves it (Electron's save dialog), or hands it to the page to download.
+  'projects:export': {
+    request: z.strictObject({ format: z.enum(['csv', 'json']) }),
+    response: z.discriminatedUnion('savedBy', [
+      z.object({ savedBy: z.literal('main'), saved: z.boolean() }),
+      z.object({ savedBy: z.literal('page'), fileName: z.string(), mediaType: z.string(), content: z.string() }),
+    ]),
+  },
   'token-finder:start': {
     request: z.strictObject({
       folders: z.array(z.string().min(1).max(4096).refine((folder) => folder.startsWith('/') || /^[A-Za-z]:[\\/]/.test(folder), 'an absolute path')).max(20),

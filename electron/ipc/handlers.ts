@@ -6,6 +6,7 @@ import type { AccountSecurity } from '../services/account-security.ts';
 import type { SecretOutlet } from '../services/secret-outlet.ts';
 import type { TokenFinder } from '../services/token-finder/token-finder.ts';
 import type { TokenManagement } from '../services/tokens/token-management.ts';
+import type { ComplianceService } from '../services/compliance/compliance-service.ts';
 import { AppError } from '../services/app-error.ts';
 import type { SecurityAnalysis } from '../services/security-analysis.ts';
 import type { SessionService } from '../services/session-service.ts';
@@ -17,11 +18,12 @@ export interface IpcServices {
   security: AccountSecurity;
   secrets: SecretOutlet;
   tokens: TokenManagement;
+  compliance: ComplianceService;
   tokenFinder: TokenFinder;
 }
 
 export function createIpcHandlers(services: IpcServices): IpcHandlers {
-  const { sessions, analysis, security, secrets, tokens, tokenFinder } = services;
+  const { sessions, analysis, security, secrets, tokens, compliance, tokenFinder } = services;
   return {
     'app:get-info': () => services.appInfo(),
     'session:get-current': () => sessions.current(),
@@ -44,10 +46,15 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
     'secrets:copy': (request) => secrets.copy(request.text),
     'secrets:save': (request) => secrets.save(request.suggestedName, request.text),
     'projects:list': () => tokens.listProjects(),
-    'tokens:list': () => tokens.listTokens(),
+    'tokens:list': (request) => tokens.listTokens(request?.account),
     'tokens:create': (request) => tokens.createToken(request),
     'tokens:revoke': (request) => tokens.revokeToken(request),
     'tokens:revoke-many': (request) => tokens.revokeTokens(request),
+    'projects:compliance': () => compliance.compliance(),
+    'projects:detail': (request) => compliance.detail(request),
+    'projects:set-policy': (request) => compliance.setPolicy(request),
+    'projects:remove-collaborator': (request) => compliance.removeCollaborator(request),
+    'projects:export': (request) => compliance.export(request),
     'token-finder:start': async (request) => tokenFinder.start(request.folders),
     'token-finder:status': async (request) => {
       const status = tokenFinder.status(request.scanId);

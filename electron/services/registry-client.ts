@@ -21,11 +21,13 @@ import {
   type EventType,
   type SessionRequest,
 } from '../../registry/contract/schemas.ts';
+import { EstateResponse, type ProjectPolicy } from '../../registry/contract/estate-schemas.ts';
 import { ProjectsResponse } from '../../registry/contract/project-schemas.ts';
 import {
   CreatedToken,
   RevokeTokensResponse,
   TokensResponse,
+  WhoamiResponse,
   type CreateTokenRequest,
 } from '../../registry/contract/token-schemas.ts';
 import { RegistryError } from './registry-error.ts';
@@ -48,7 +50,11 @@ export interface RegistryClient {
   listSessions(token: string): Promise<SessionsResponse>;
   endAccountSession(token: string, id: string): Promise<void>;
   endOtherSessions(token: string): Promise<EndOthersResponse>;
+  whoami(token: string): Promise<WhoamiResponse>;
   listProjects(token: string): Promise<ProjectsResponse>;
+  listEstate(token: string): Promise<EstateResponse>;
+  setProjectPolicy(token: string, name: string, policy: ProjectPolicy): Promise<void>;
+  removeCollaborator(token: string, name: string, username: string): Promise<void>;
   listTokens(token: string, query: { state: 'active' | 'all' }): Promise<TokensResponse>;
   createToken(token: string, body: CreateTokenRequest): Promise<CreatedToken>;
   revokeToken(token: string, id: string): Promise<void>;
@@ -67,7 +73,7 @@ const maxResponseBytes = 4 * 1024 * 1024;
 const userAgent = 'Vigil-Console/0.1';
 
 interface CallSpec<T> {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   token?: string;
   body?: unknown;
@@ -178,8 +184,27 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       }),
     endOtherSessions: (token) =>
       call({ method: 'POST', path: routes.endOtherSessions.path, token, expectedStatus: 200, schema: EndOthersResponse }),
+    whoami: (token) => call({ method: 'GET', path: routes.whoami.path, token, expectedStatus: 200, schema: WhoamiResponse }),
     listProjects: (token) =>
       call({ method: 'GET', path: routes.listProjects.path, token, expectedStatus: 200, schema: ProjectsResponse }),
+    listEstate: (token) =>
+      call({
+        method: 'GET',
+        path: routes.listProjects.path,
+        token,
+        query: { include: 'collaborators,tokens' },
+        expectedStatus: 200,
+        schema: EstateResponse,
+      }),
+    setProjectPolicy: (token, name, policy) =>
+      call({ method: 'PUT', path: `/api/v1/projects/${encodeURIComponent(name)}/policy`, token, body: policy, expectedStatus: 200 }),
+    removeCollaborator: (token, name, username) =>
+      call({
+        method: 'DELETE',
+        path: `/api/v1/projects/${encodeURIComponent(name)}/collaborators/${encodeURIComponent(username)}`,
+        token,
+        expectedStatus: 204,
+      }),
     listTokens: (token, query) =>
       call({ method: 'GET', path: routes.listTokens.path, token, query, expectedStatus: 200, schema: TokensResponse }),
     createToken: (token, body) =>

@@ -198,21 +198,34 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     },
 
     async signOut() {
-      const { active } = await resolve();
-      if (!active) return { status: 'signed-out' };
+      const { activeAccount } = await settings.read();
+      if (!activeAccount) return current();
+      let session: ActiveSession | null = null;
       try {
-        await clientFor(active.account.registryUrl).endSession(active.token);
+        session = await sessionOf(activeAccount);
       } catch (error) {
-        // Signing out locally must work while the registry is down; the registry's session then just expires.
-        log(`ending the session at the registry failed (${isRegistryError(error) ? error.code : 'unknown'})`);
+        // An unreadable keychain must not keep the user signed in: sign out locally all the same.
+        log(`reading the session for sign-out failed (${error instanceof Error ? error.name : 'unknown'})`);
       }
-      await forget(active.account);
-      return current();
+      if (session) {
+        try {
+          await clientFor(activeAccount.registryUrl).endSession(session.token);
+        } catch (error) {
+          // Signing out locally must work while the registry is down; the registry's session then just expires.
+          log(`ending the session at the registry failed (${isRegistryError(error) ? error.code : 'unknown'})`);
+        }
+      }
+      await forget(activeAccount).catch(() => undefined);
+      // Who else is signed in; with the keychain unreadable, nobody can be.
+      return current().catch((): SignedOutState => ({ status: 'signed-out' }));
     },
 
     async activeSession(account) {
       if (account) return sessionOf(account);
-      return (await resolve()).active;
+      // The common case reads one keychain entry: the active account's.
+      const { activeAccount } = await settings.read();
+      const active = activeAccount ? await sessionOf(activeAccount) : null;
+      return active ?? (await resolve()).active;
     },
 
     signedInSessions,

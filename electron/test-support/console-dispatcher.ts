@@ -15,6 +15,7 @@ import { createSettingsStore } from '../services/settings-store.ts';
 import { createTokenFinder } from '../services/token-finder/token-finder.ts';
 import { tokenStateLookup } from '../services/token-finder/token-states.ts';
 import { createTokenManagement } from '../services/tokens/token-management.ts';
+import { createComplianceService } from '../services/compliance/compliance-service.ts';
 import { createTokenVault } from '../services/token-vault.ts';
 
 export function consoleDispatcher(
@@ -37,7 +38,8 @@ export function consoleDispatcher(
     security: createAccountSecurity(call),
     secrets: pageSecretOutlet,
     tokens: createTokenManagement(call, () => harness.clock.now),
-    tokenFinder: createTokenFinder({ home: options.home, env: {}, lookUpStates: tokenStateLookup(call, () => harness.clock.now) }),
+    compliance: createComplianceService({ call, sessions, outlet: pageSecretOutlet, now: () => harness.clock.now }),
+    tokenFinder: createTokenFinder({ home: options.home, env: {}, lookUpStates: tokenStateLookup(call, sessions.signedInSessions, () => harness.clock.now) }),
   });
   return createIpcDispatcher(handlers, options.log ? { log: options.log } : {});
 }

@@ -35,6 +35,22 @@ export async function confirmAccess(
   who: RequestContext,
   options: ConfirmOptions = {},
 ): Promise<ConfirmResponse> {
+  const { account, method } = await verifyAccess(deps, session, request, who, options);
+  return confirmed(deps, session, account, who, method);
+}
+
+/**
+ * The checks of a confirmation (password, then with 2FA a current code; shared rate limits; failures logged)
+ * without confirming the session: for a request that proves the user is present for itself alone, as npm's
+ * token creation does, and must not leave the session it came with (kept in a plain .npmrc) able to do more.
+ */
+export async function verifyAccess(
+  deps: Omit<Dependencies, 'confirmWindowMs'>,
+  session: AuthenticatedSession,
+  request: ConfirmRequest,
+  who: RequestContext,
+  options: ConfirmOptions = {},
+): Promise<{ account: AccountRecord; method: 'password' | 'totp' }> {
   const { limits } = deps;
   const current = () => sessionAccount(deps.store, session);
 
@@ -54,9 +70,9 @@ export async function confirmAccess(
     recordFailure(deps, account, who, 'invalid_password');
     throw invalidCredentialsError('Wrong password');
   }
-  if (account.totpSecret === null) return confirmed(deps, session, account, who, 'password');
+  if (account.totpSecret === null) return { account, method: 'password' };
   await confirmSecondFactor(deps, account, request.otp, who, options.otpRequiredMessage ?? defaultOtpRequiredMessage);
-  return confirmed(deps, session, account, who, 'totp');
+  return { account, method: 'totp' };
 }
 
 /**

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Argon2Params } from '../security/passwords.ts';
 import type { RegistryStore } from '../store/store.ts';
 import type { AppContext } from './app-context.ts';
+import { requestLogSerializers } from './log-redaction.ts';
 import { ApiError, installErrorHandling, sendError } from './errors.ts';
 import { answerClientError, createHttpServer, defaultHttpLimits, responseHeaders, type HttpLimits } from './http-edge.ts';
 import { registerNpmRoutes } from './npm/npm-routes.ts';
@@ -50,7 +51,7 @@ function acceptJsonOnly(app: FastifyInstance): void {
 
 export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger ? { serializers: requestLogSerializers } : false,
     bodyLimit: bodyLimitBytes,
     trustProxy: false,
     serverFactory: createHttpServer({ ...defaultHttpLimits, ...options.httpLimits }),

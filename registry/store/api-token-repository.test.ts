@@ -58,4 +58,17 @@ test('a token read inside a transaction that rolls back is not remembered', () =
 test('cached records cannot be changed by a caller', () => {
   const token = store.apiTokens.findByKey('a'.repeat(128))!;
   assert.throws(() => Object.assign(token, { revokedAt: null }), TypeError);
+  assert.throws(() => (token.allowedCidrs as string[]).push('0.0.0.0/0'), TypeError);
+});
+
+test('a write by another process (another connection) is seen at once', () => {
+  const id = store.apiTokens.insert(newToken('c'.repeat(128)));
+  assert.equal(store.apiTokens.findByKey('c'.repeat(128))?.revokedAt, null);
+  const other = openStore(dir);
+  try {
+    other.apiTokens.revokeOwn(1, id, 5000);
+  } finally {
+    other.close();
+  }
+  assert.equal(store.apiTokens.findByKey('c'.repeat(128))?.revokedAt, 5000);
 });

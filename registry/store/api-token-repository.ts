@@ -90,12 +90,13 @@ const maxCachedTokens = 10_000;
 
 export class ApiTokenRepository {
   private readonly db: DatabaseSync;
-  // Tokens by key, for the one lookup every token-authenticated request makes. The registry process is the only
-  // writer of api_tokens and every write goes through this class, which empties the cache first, so a cached
-  // record is never staler than the table: a revocation is seen by the very next request. Only committed rows
-  // are cached (a read inside a transaction may see a row that rolls back), and never an unknown key, which
-  // anyone can mint by the thousand.
+  // Tokens by key, for the one lookup every token-authenticated request makes. Every write in this process goes
+  // through this class, which empties the cache first, and a write by any other process (another connection)
+  // changes PRAGMA data_version, which empties it too: a cached record is never staler than the table, and a
+  // revocation is seen by the very next request. Only committed rows are cached (a read inside a transaction may
+  // see a row that rolls back), and never an unknown key, which anyone can mint by the thousand.
   private readonly byKey = new Map<string, Readonly<ApiTokenRecord>>();
+  private dataVersion: unknown = null;
 
   constructor(db: DatabaseSync) {
     this.db = db;
@@ -130,11 +131,18 @@ export class ApiTokenRepository {
 
   /** The token with this key, whatever its state: the caller tells revoked and expired ones apart. */
   findByKey(key: string): Readonly<ApiTokenRecord> | null {
+    const version = statement(this.db, 'PRAGMA data_version').get()?.data_version;
+    if (version !== this.dataVersion) {
+      this.byKey.clear();
+      this.dataVersion = version;
+    }
     const cached = this.byKey.get(key);
     if (cached) return cached;
     const row = statement(this.db, findByKeySql).get(key);
     if (!row) return null;
-    const token = Object.freeze(toToken(row));
+    const record = toToken(row);
+    Object.freeze(record.allowedCidrs);
+    const token = Object.freeze(record);
     if (!this.db.isTransaction) {
       if (this.byKey.size >= maxCachedTokens) this.byKey.clear();
       this.byKey.set(key, token);

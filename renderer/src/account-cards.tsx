@@ -1,7 +1,7 @@
 // The security facts of one account, one card each. Warnings are plain visible text (not alerts): they are state,
 // not events, and the page's single alert slot stays free for failures.
-import { useId, type ReactNode } from 'react';
-import { Link } from 'react-router';
+import { createContext, useContext, useId, type ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router';
 import type { AccountOverview, TokenRow } from './bridge/contract.ts';
 import { failedSignInCause, failedSignInsText, recoveryCodesLowText, recoveryCodesUnit } from './account-text.ts';
 import { DateTime } from './date-time.tsx';
@@ -10,6 +10,34 @@ import { paths } from './paths.ts';
 import { tokenWarningsText } from './tokens/token-text.ts';
 
 // `tokens` is loaded apart from the overview; its card appears once it has arrived.
+// The cards of an account other than the active one link to pages that act for the active account: following one
+// switches to this account first.
+export const SwitchToAccountContext = createContext<(() => Promise<void>) | null>(null);
+
+function CardLink({ className, to, children }: { className: string; to: string; children: ReactNode }) {
+  const switchFirst = useContext(SwitchToAccountContext);
+  const navigate = useNavigate();
+  if (!switchFirst) {
+    return (
+      <Link className={className} to={to}>
+        {children}
+      </Link>
+    );
+  }
+  return (
+    <a
+      className={className}
+      href={`#${to}`}
+      onClick={(event) => {
+        event.preventDefault();
+        void switchFirst().then(() => navigate(to));
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
 export function AccountCards({ overview, tokens }: { overview: AccountOverview; tokens?: readonly TokenRow[] | undefined }) {
   return (
     <>
@@ -40,9 +68,9 @@ function EnableTwoFactorCall() {
           Anyone who learns your password can sign in and publish as you. A code from an authenticator app stops
           them; it takes two minutes to set up.
         </p>
-        <Link className="button button--primary" to={paths.twoFactor}>
+        <CardLink className="button button--primary" to={paths.twoFactor}>
           Set up two-factor authentication
-        </Link>
+        </CardLink>
       </div>
     </section>
   );
@@ -77,9 +105,9 @@ function TwoFactorCard({ enabled }: { enabled: boolean }) {
           ? 'Every sign-in needs a code from your authenticator app as well as your password.'
           : 'Anyone with your password can sign in.'}
       </p>
-      <Link className="card-link" to={paths.twoFactor}>
+      <CardLink className="card-link" to={paths.twoFactor}>
         {enabled ? 'Manage two-factor authentication' : 'Turn on two-factor authentication'}
-      </Link>
+      </CardLink>
     </Card>
   );
 }
@@ -102,9 +130,9 @@ function RecoveryCodesCard({ remaining, low }: { remaining: number; low: boolean
       ) : (
         <p className="metric__text">Each code signs you in once if you lose your authenticator.</p>
       )}
-      <Link className="card-link" to={paths.recoveryCodes}>
+      <CardLink className="card-link" to={paths.recoveryCodes}>
         Manage recovery codes
-      </Link>
+      </CardLink>
     </Card>
   );
 }
@@ -126,11 +154,13 @@ function TokensCard({ tokens }: { tokens: readonly TokenRow[] }) {
           </span>
         </p>
       ) : (
-        <p className="metric__text">{tokens.length === 0 ? 'No token can act for your account.' : 'Every token is scoped, in use and limited.'}</p>
+        <p className="metric__text">
+          {tokens.length === 0 ? 'No token can act for your account.' : 'None is stale, bypasses 2FA, reaches all projects or expires within a week.'}
+        </p>
       )}
-      <Link className="card-link" to={paths.tokens}>
+      <CardLink className="card-link" to={paths.tokens}>
         Review tokens
-      </Link>
+      </CardLink>
     </Card>
   );
 }
@@ -159,9 +189,9 @@ function LastSignInCard({ lastSignIn }: { lastSignIn: AccountOverview['lastSignI
           <dd className="break">{lastSignIn.userAgent}</dd>
         </div>
       </dl>
-      <Link className="card-link" to={paths.sessions}>
+      <CardLink className="card-link" to={paths.sessions}>
         See where you are signed in
-      </Link>
+      </CardLink>
     </Card>
   );
 }
@@ -198,9 +228,9 @@ function FailedSignInsCard({ overview }: { overview: AccountOverview }) {
               </li>
             ))}
           </ul>
-          <Link className="card-link" to={paths.failedSignIns}>
+          <CardLink className="card-link" to={paths.failedSignIns}>
             See all failed sign-ins
-          </Link>
+          </CardLink>
         </>
       ) : null}
     </Card>

@@ -10,6 +10,8 @@ import { KeychainNotice } from './keychain-notice.tsx';
 import { NewRecoveryCodesProvider } from './new-recovery-codes.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
 import { PasswordPage } from './pages/password-page.tsx';
+import { ProjectPage } from './pages/project-page.tsx';
+import { ProjectsPage } from './pages/projects-page.tsx';
 import { paths } from './paths.ts';
 import { RecoveryCodesPage } from './pages/recovery-codes-page.tsx';
 import { SessionsPage } from './pages/sessions-page.tsx';
@@ -21,6 +23,7 @@ import { SignInScreen } from './sign-in-screen.tsx';
 
 const navigation = [
   { to: paths.overview, label: 'Overview' },
+  { to: paths.projects, label: 'Projects' },
   { to: paths.twoFactor, label: 'Two-factor' },
   { to: paths.recoveryCodes, label: 'Recovery codes' },
   { to: paths.sessions, label: 'Sessions' },
@@ -116,9 +119,11 @@ export function AppShell({ session, appInfo, notice, onDismissNotice }: AppShell
         ) : null}
         <NewRecoveryCodesProvider account={account} outlet={appInfo.secretOutlet}>
           <ConfirmAccessProvider twoFactorEnabled={overview.data?.twoFactorEnabled ?? false}>
-            <div className="page">
+            {/* Keyed by account: switching starts every page afresh, so no selection, filter or dialog of one
+                account's page carries over to another's. */}
+            <div className="page" key={accountKey(account)}>
               <Routes>
-                <Route path={paths.overview} element={<OverviewPage account={account} />} />
+                <Route path={paths.overview} element={<OverviewPage session={session} />} />
                 <Route path={paths.twoFactor} element={<TwoFactorPage account={account} />} />
                 <Route path={paths.recoveryCodes} element={<RecoveryCodesPage account={account} />} />
                 <Route path={paths.sessions} element={<SessionsPage account={account} />} />
@@ -126,6 +131,8 @@ export function AppShell({ session, appInfo, notice, onDismissNotice }: AppShell
                 <Route path={paths.failedSignIns} element={<FailedSignInsPage account={account} />} />
                 <Route path={paths.tokens} element={<TokensPage account={account} outlet={appInfo.secretOutlet} />} />
                 <Route path={paths.tokenFinder} element={<TokenFinderPage account={account} />} />
+                <Route path={paths.projects} element={<ProjectsPage registryUrl={account.registryUrl} />} />
+                <Route path={paths.project} element={<ProjectPage active={account} />} />
                 <Route path={paths.addAccount} element={<AddAccount appInfo={appInfo} />} />
                 <Route path="*" element={<Navigate to={paths.overview} replace />} />
               </Routes>

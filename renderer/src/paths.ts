@@ -9,4 +9,6 @@ export const paths = {
   tokens: '/tokens',
   tokenFinder: '/tokens/on-this-computer',
   addAccount: '/add-account',
+  projects: '/projects',
+  project: '/project',
 } as const;

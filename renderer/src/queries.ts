@@ -19,6 +19,8 @@ export const queryKeys = {
   failedSignIns: (account: AccountRef) => ['account-data', 'failed-sign-ins', account.registryUrl, account.username] as const,
   tokens: (account: AccountRef) => ['account-data', 'tokens', account.registryUrl, account.username] as const,
   projects: (account: AccountRef) => ['account-data', 'projects', account.registryUrl, account.username] as const,
+  // Spans every signed-in account, so it is read afresh whenever the set of accounts changes.
+  compliance: ['account-data', 'compliance'] as const,
 };
 
 export async function call<C extends ChannelName>(bridge: VigilBridge, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
@@ -72,6 +74,7 @@ export function showSignedOut(queryClient: QueryClient): void {
 // Another account signed in or made active: each account's data is kept under its own keys, so nothing is dropped.
 function showSignedIn(queryClient: QueryClient, session: SignedInSession): void {
   queryClient.setQueryData<SessionState>(queryKeys.session, session);
+  void queryClient.invalidateQueries({ queryKey: queryKeys.compliance });
 }
 
 // What the console held for one account, gone with its session.

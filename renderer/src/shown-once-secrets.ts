@@ -2,6 +2,7 @@
 // save dialog writing a 0600 file); in a browser tab only the page can reach the clipboard or start a download,
 // so it does both here and the codes never travel back to the host.
 import type { AppInfo, VigilBridge } from './bridge/contract.ts';
+import { downloadFile } from './download.ts';
 import { call } from './queries.ts';
 
 const pageClearSeconds = 30;
@@ -30,14 +31,6 @@ export async function saveSecret(
   text: string,
 ): Promise<boolean> {
   if (outlet === 'main') return (await call(bridge, 'secrets:save', { suggestedName, text })).saved;
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = suggestedName;
-    link.click();
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(url), 1_000);
-  }
+  downloadFile(suggestedName, 'text/plain', text);
   return true;
 }

@@ -5,6 +5,7 @@ import type { CreateTokenRequest, TokenInfo } from '../../../registry/contract/t
 import { AppError } from '../app-error.ts';
 import type { RegistryCaller } from '../registry-caller.ts';
 import { isRegistryError } from '../registry-error.ts';
+import type { AccountKey } from '../token-vault.ts';
 import { tokenFlags } from './token-flags.ts';
 
 // Everything but the key: the window has no use for it (the finder matches keys in main).
@@ -14,12 +15,13 @@ function tokenRow({ key: _key, revokedAt: _revokedAt, ...token }: TokenInfo, now
 
 export function createTokenManagement(call: RegistryCaller, now: () => number = Date.now) {
   return {
-    listTokens: () =>
+    // The active account's tokens, or another signed-in account's.
+    listTokens: (account?: AccountKey) =>
       call(async (client, { token }) => {
         const { tokens } = await client.listTokens(token, { state: 'active' });
         const at = now();
         return { tokens: tokens.map((listed) => tokenRow(listed, at)) };
-      }),
+      }, account),
 
     listProjects: () => call((client, { token }) => client.listProjects(token)),
 

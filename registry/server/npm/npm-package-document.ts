@@ -32,8 +32,9 @@ export function readPackageDocument(body: unknown, name: string): NpmRelease {
   const versions = Object.entries(document.versions);
   if (versions.length !== 1) throw invalid('Publish one version at a time: the document must name exactly one');
   const [version, manifest] = versions[0]!;
-  if (manifest.name !== name || manifest.version !== version) throw invalid(`versions.${version}: its name and version disagree with the document`);
+  // The version is checked before anything quotes it: a message never echoes what was not validated.
   parseWith(z.object({ version: Version }), { version }, 'body');
+  if (manifest.name !== name || manifest.version !== version) throw invalid(`versions.${version}: its name and version disagree with the document`);
   const tarballName = `${name}-${version}.tgz`;
   const attachments = Object.keys(document._attachments);
   if (attachments.length !== 1 || attachments[0] !== tarballName) {

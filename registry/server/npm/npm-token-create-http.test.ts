@@ -141,13 +141,26 @@ describe('POST /-/npm/v1/tokens (npm token create), and revoking with 2FA, over 
       [ci?.key, ci?.name, ci?.description, ci?.permission, ci?.projects, ci?.allowedCidrs, ci?.bypass2fa, ci?.createdWith2fa],
       [created.json.key, 'ci', 'Deploys kit', 'read-write', ['kit'], ['127.0.0.0/8'], true, true],
     );
-    const [event, confirmed] = await listEvents(harness, eve);
-    assert.deepEqual([event?.type, event?.details], [
+    const events = await listEvents(harness, eve);
+    assert.deepEqual([events[0]?.type, events[0]?.details], [
       'token.created',
       { id: ci!.id, name: 'ci', permission: 'read-write', projects: 'kit', expiresAt: ci!.expiresAt },
     ]);
-    assert.deepEqual([confirmed?.type, confirmed?.details.method], ['session.confirmed', 'totp']);
+    // The password and code proved presence for this request only: the session is not confirmed by it.
+    assert.ok(!events.some((entry) => entry.type === 'session.confirmed'), JSON.stringify(events.map((entry) => entry.type)));
     assertRefused(await create(eve, body, { 'npm-otp': otp }), 401, 'invalid_otp');
+  });
+
+  test('a token made through npm does not confirm the session: the JSON API still asks for Confirm access after it', async () => {
+    // Past the confirmation the sign-in gave.
+    harness.clock.now += 11 * 60_000;
+    const made = await create(fay, { password: passwords.fay, readonly: true, cidr_whitelist: [] });
+    assert.equal(made.status, 201, JSON.stringify(made.json));
+    const json = await harness.request('POST', routes.createToken.path, {
+      token: fay,
+      body: { name: 'after-npm', permission: 'read-only', projects: 'all' },
+    });
+    assert.deepEqual([json.status, (json.json as { error: { code: string } }).error.code], [403, 'confirmation_required']);
   });
 
   test('createApiToken’s rules hold: name_taken, not_a_collaborator for a project not the caller’s or unknown', async () => {
@@ -170,7 +183,10 @@ describe('POST /-/npm/v1/tokens (npm token create), and revoking with 2FA, over 
     assert.ok((await activeTokens(eve)).some((token) => token.id === ci!.id), 'still active');
     const [failure] = await listEvents(harness, eve);
     assert.deepEqual([failure?.type, failure?.details.reason], ['session.confirm_failed', 'invalid_totp']);
-    const revoked = await harness.request('DELETE', path, { token: eve, headers: { 'npm-otp': await nextOtp() } });
+    // A key that matches nothing is answered before the code is checked, so the code is still good afterwards.
+    const otp = await nextOtp();
+    assertRefused(await harness.request('DELETE', `/-/npm/v1/tokens/token/${'0'.repeat(12)}`, { token: eve, headers: { 'npm-otp': otp } }), 404, 'not_found');
+    const revoked = await harness.request('DELETE', path, { token: eve, headers: { 'npm-otp': otp } });
     assert.equal(revoked.status, 204);
     assert.ok(!(await activeTokens(eve)).some((token) => token.id === ci!.id));
     // Without 2FA, no code is asked for (npm-token-http.test.ts revokes so).

@@ -1,12 +1,13 @@
 // `npm token create`: POST /-/npm/v1/tokens, with a session (a token cannot make tokens, as on the JSON API). The
 // body carries the account's password, checked as POST /session/confirm checks it (shared rate limits, and with
 // 2FA on a current code, here from npm-otp): the JSON API makes tokens only in a recently confirmed session, and
-// this is that confirmation and the creation in one request, logged as session.confirmed then token.created. The
+// this proves the same, for this one request. It does not confirm the session: the session npm keeps in a plain
+// .npmrc must not come out of `npm token create` able to do every other sensitive thing for ten minutes. The
 // token itself is made by createApiToken, so every rule of the JSON API holds (write tokens need 2FA, lifetimes,
 // names, projects the caller collaborates on, address ranges).
 import type { FastifyInstance } from 'fastify';
 import type { CreatedToken } from '../../contract/token-schemas.ts';
-import { confirmAccess } from '../access-confirmation.ts';
+import { verifyAccess } from '../access-confirmation.ts';
 import type { AppContext } from '../app-context.ts';
 import { requireSession } from '../auth.ts';
 import { requestContext } from '../request-context.ts';
@@ -48,7 +49,7 @@ export function registerNpmTokenCreateRoute(scope: FastifyInstance, context: App
     const { password, token } = readNpmTokenRequest(request.body);
     const otp = npmOtp(request);
     const who = requestContext(request);
-    await confirmAccess(context, session, { password, ...(otp === undefined ? {} : { otp }) }, who, {
+    await verifyAccess(context, session, { password, ...(otp === undefined ? {} : { otp }) }, who, {
       otpRequiredMessage: npmOtpRequiredMessage,
     });
     const name = token.name ?? generatedTokenName(context.store, session.accountId, context.clock());

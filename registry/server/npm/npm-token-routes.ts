@@ -34,18 +34,22 @@ export function registerNpmTokenRoutes(scope: FastifyInstance, context: AppConte
     const now = clock();
     const session = requireSession(request, store, now);
     const target = parseWith(RevokeParams, request.params, 'path')['*'];
+    // Among the active tokens only, so a prefix is not made ambiguous by tokens long gone. Found before the
+    // one-time code is checked, so a mistyped key does not use up the code.
+    const find = () => findTokenTarget(target, store.apiTokens.listForAccount(session.accountId, clock(), 'active'));
+    const found = find();
+    if (found.result === 'ambiguous') throw new ApiError(400, 'invalid_request', 'That key prefix matches more than one token; give more of the key');
+    // Another account's token answers as an unknown one does, so keys cannot be probed.
+    const unknown = () => new ApiError(404, 'not_found', 'This account has no active token with that key or value');
+    if (found.result === 'unknown') throw unknown();
     await requireNpmOtp(context, session, request, requestContext(request));
     const revoked = transaction(store.db, () => {
-      // Among the active tokens only, so a prefix is not made ambiguous by tokens long gone.
-      const found = findTokenTarget(target, store.apiTokens.listForAccount(session.accountId, now, 'active'));
-      if (found.result === 'ambiguous') {
-        throw new ApiError(400, 'invalid_request', 'That key prefix matches more than one token; give more of the key');
-      }
-      if (found.result === 'unknown') return 0;
-      return revokeTokens(store, session.accountId, [found.token.id], 'user', now, requestContext(request));
+      // Looked up again: the token may have been revoked while the code was checked.
+      const still = find();
+      if (still.result !== 'found') return 0;
+      return revokeTokens(store, session.accountId, [still.token.id], 'user', clock(), requestContext(request));
     });
-    // Another account's token answers as an unknown one does, so keys cannot be probed.
-    if (revoked === 0) throw new ApiError(404, 'not_found', 'This account has no active token with that key or value');
+    if (revoked === 0) throw unknown();
     return reply.code(204).send();
   });
 }

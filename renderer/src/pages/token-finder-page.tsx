@@ -129,8 +129,12 @@ export function TokenFinderPage({ account }: { account: AccountRef }) {
               Cancel
             </button>
           ) : null}
-          <span className="form__progress" role="status">
+          {/* The count changes four times a second: announced only when the scan starts and ends. */}
+          <span className="form__progress" aria-hidden={running}>
             {scanId === null ? '' : progressText(scan.data)}
+          </span>
+          <span className="visually-hidden" role="status">
+            {scanId === null ? '' : running ? 'Scanning…' : progressText(scan.data)}
           </span>
         </div>
         {running && scan.data?.current ? <p className="field__hint mono break">{scan.data.current}</p> : null}

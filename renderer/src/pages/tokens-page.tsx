@@ -36,8 +36,8 @@ export function TokensPage({ account, outlet }: { account: AccountRef; outlet: A
 
   const all = tokens.data?.tokens ?? [];
   const shown = useMemo(() => sortTokens(filterTokens(all, filter), sort.key, sort.direction), [all, filter, sort]);
-  // Only tokens still listed count as selected: one revoked elsewhere drops out.
-  const selected = all.filter((token) => chosen.has(token.id));
+  // Only tokens listed and shown count as selected: one revoked elsewhere, or hidden by the filter, drops out.
+  const selected = shown.filter((token) => chosen.has(token.id));
   const stale = all.filter((token) => token.flags.stale);
 
   function select(tokenIds: readonly string[], on: boolean) {
@@ -188,7 +188,9 @@ export function TokensPage({ account, outlet }: { account: AccountRef; outlet: A
           account={account}
           outlet={outlet}
           projects={projects.data?.projects ?? []}
-          twoFactorEnabled={overview.data?.twoFactorEnabled ?? false}
+          // Unknown (still loading, or failed): the registry has the last word and says two_factor_required.
+          twoFactorEnabled={overview.data?.twoFactorEnabled ?? true}
+          projectsError={projects.error}
           onClose={(created) => {
             setDialog(null);
             if (created) setDone(`Created ${created}. It is listed below; the token itself is not shown again.`);

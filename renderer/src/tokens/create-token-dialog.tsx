@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import { useActionFailure } from '../action-failure.ts';
 import type { AccountRef, AppInfo, NewTokenRequest } from '../bridge/contract.ts';
+import { toIpcError } from '../bridge/ipc-call.ts';
 import { ErrorAlert } from '../error-alert.tsx';
 import { ModalDialog } from '../modal-dialog.tsx';
 import { CreateTokenForm } from './create-token-form.tsx';
@@ -14,10 +15,12 @@ interface CreateTokenDialogProps {
   outlet: AppInfo['secretOutlet'];
   projects: ReadonlyArray<{ name: string; role: string }>;
   twoFactorEnabled: boolean;
+  // Why the account's projects could not be listed, if they could not.
+  projectsError: unknown;
   onClose: (created: string | null) => void;
 }
 
-export function CreateTokenDialog({ account, outlet, projects, twoFactorEnabled, onClose }: CreateTokenDialogProps) {
+export function CreateTokenDialog({ account, outlet, projects, twoFactorEnabled, projectsError, onClose }: CreateTokenDialogProps) {
   const create = useCreateToken(account);
   const [shown, setShown] = useState<{ token: string; name: string; projects: 'all' | string[] } | null>(null);
   const { failure, fail, clear } = useActionFailure();
@@ -45,6 +48,7 @@ export function CreateTokenDialog({ account, outlet, projects, twoFactorEnabled,
         <div className="stack">
           <h2 id={headingId}>Create token</h2>
           {failure ? <ErrorAlert key={failure.id} error={failure.error} registryUrl={account.registryUrl} /> : null}
+          {projectsError ? <ErrorAlert error={toIpcError(projectsError)} registryUrl={account.registryUrl} /> : null}
           <CreateTokenForm
             projects={projects}
             twoFactorEnabled={twoFactorEnabled}

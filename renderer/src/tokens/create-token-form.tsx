@@ -38,8 +38,9 @@ export function CreateTokenForm({ projects, twoFactorEnabled, pending, onSubmit,
 
   function change(changes: Partial<TokenForm>) {
     const next = { ...form, ...changes };
-    // A write token defaults to a week, as the registry's does.
-    if (changes.permission === 'read-write' && Number(next.expiry) > maxDays('read-write')) next.expiry = '7';
+    // Each permission starts at the registry's own default (a week for a token that publishes, 30 days for a
+    // read-only one) unless a date was picked.
+    if (changes.permission && next.expiry !== 'date') next.expiry = changes.permission === 'read-write' ? '7' : '30';
     setForm(next);
     const cleared = { ...problems };
     for (const key of Object.keys(changes)) delete cleared[(key === 'scope' ? 'projects' : key === 'date' ? 'expiry' : key) as keyof FormProblems];

@@ -16,7 +16,8 @@ export function RevokeTokensDialog({ title, tokens, pending, onConfirm, onCancel
   const headingId = useId();
   const now = Date.now();
   return (
-    <ModalDialog labelledBy={headingId} onCancel={onCancel} wide>
+    // Escape does nothing while the revocation runs: its outcome must be seen.
+    <ModalDialog labelledBy={headingId} onCancel={pending ? undefined : onCancel} wide>
       <div className="stack">
         <h2 id={headingId}>{title}</h2>
         <p className="lead">

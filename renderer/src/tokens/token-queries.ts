@@ -10,7 +10,11 @@ import { useAccountMutation } from '../security-actions.ts';
 export function useTokens(account: AccountRef) {
   const bridge = useBridge();
   // "Last used" moves while the page is open (a CI job publishing); a minute is fresh enough.
-  return useQuery({ queryKey: queryKeys.tokens(account), queryFn: () => call(bridge, 'tokens:list', undefined), refetchInterval: 60_000 });
+  return useQuery({
+    queryKey: queryKeys.tokens(account),
+    queryFn: () => call(bridge, 'tokens:list', { account: { registryUrl: account.registryUrl, username: account.username } }),
+    refetchInterval: 60_000,
+  });
 }
 
 export function useProjects(account: AccountRef) {

@@ -15,7 +15,8 @@ interface TokenTableProps {
 
 export function TokenTable({ tokens, sort, onSort, selected, onSelect, onRevoke }: TokenTableProps) {
   const now = Date.now();
-  const allSelected = tokens.length > 0 && tokens.every((token) => selected.has(token.id));
+  const selectedShown = tokens.filter((token) => selected.has(token.id)).length;
+  const allSelected = tokens.length > 0 && selectedShown === tokens.length;
   const header = (key: SortKey, label: string) => (
     <th scope="col" aria-sort={sort.key === key ? sort.direction : undefined}>
       <button type="button" className="sort-button" onClick={() => onSort(key)}>
@@ -38,6 +39,10 @@ export function TokenTable({ tokens, sort, onSort, selected, onSelect, onRevoke 
                 type="checkbox"
                 aria-label="Select all tokens shown"
                 checked={allSelected}
+                ref={(box) => {
+                  // Some but not all shown rows selected: neither checked nor unchecked.
+                  if (box) box.indeterminate = selectedShown > 0 && !allSelected;
+                }}
                 disabled={tokens.length === 0}
                 onChange={(event) => onSelect(tokens.map((token) => token.id), event.target.checked)}
               />
