@@ -129,13 +129,15 @@ export function TokenFinderPage({ account }: { account: AccountRef }) {
               Cancel
             </button>
           ) : null}
-          {/* The count changes four times a second: announced only when the scan starts and ends. */}
-          <span className="form__progress" aria-hidden={running}>
-            {scanId === null ? '' : progressText(scan.data)}
-          </span>
-          <span className="visually-hidden" role="status">
+          {/* The count changes four times a second: the live region says only that the scan runs, then how it ended. */}
+          <span className="form__progress" role="status">
             {scanId === null ? '' : running ? 'Scanning…' : progressText(scan.data)}
           </span>
+          {running ? (
+            <span className="form__progress" aria-hidden="true">
+              {countText(scan.data?.filesScanned ?? 0, 'file')} so far
+            </span>
+          ) : null}
         </div>
         {running && scan.data?.current ? <p className="field__hint mono break">{scan.data.current}</p> : null}
       </section>
@@ -146,7 +148,7 @@ export function TokenFinderPage({ account }: { account: AccountRef }) {
 }
 
 function progressText(status: { status: string; filesScanned: number; findings: readonly unknown[] } | undefined): string {
-  if (!status || status.status === 'running') return `Scanning… ${countText(status?.filesScanned ?? 0, 'file')} so far.`;
+  if (!status || status.status === 'running') return 'Scanning…';
   if (status.status === 'cancelled') return `Cancelled after ${countText(status.filesScanned, 'file')}.`;
   if (status.status === 'failed') return 'The scan failed. Try again.';
   return `Done: ${countText(status.filesScanned, 'file')} scanned, ${countText(status.findings.length, 'token')} found.`;
