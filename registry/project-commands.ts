@@ -14,7 +14,8 @@ export const projectUsage = `  node registry/cli.ts project add <name> --owner <
       in case or in ".", "_" and "-" are the same project (as on PyPI). Prints {"project","owner"}.
 
   node registry/cli.ts project add-collaborator <name> <user> [--role maintainer|owner] --data <dir>
-      Let <user> publish <name> too, as a maintainer (the default) or an owner.
+      Let <user> publish <name> too, as a maintainer (the default) or an owner. Refused while <name> requires 2FA
+      for publishing and <user> has none.
 
   node registry/cli.ts project remove-collaborator <name> <user> --data <dir>
       Take <user> off <name>; their tokens stop working for it at once. A project keeps at least one owner.

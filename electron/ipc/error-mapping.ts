@@ -34,6 +34,12 @@ const registryToIpc: Record<RegistryErrorCode, IpcErrorCode> = {
   two_factor_required: 'two_factor_required',
   name_taken: 'name_taken',
   not_a_collaborator: 'not_a_collaborator',
+  // Project administration: the console lets only owners of the active account try, and says so.
+  owner_required: 'owner_required',
+  last_owner: 'last_owner',
+  already_collaborator: 'unexpected_response',
+  // Turning 2FA off while a project requires it.
+  two_factor_required_by_project: 'two_factor_required_by_project',
   // The console publishes nothing and calls with its session, never a token: these would mean a broken registry.
   release_exists: 'unexpected_response',
   invalid_token: 'unexpected_response',

@@ -197,11 +197,11 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         schema: EstateResponse,
       }),
     setProjectPolicy: (token, name, policy) =>
-      call({ method: 'PUT', path: `/api/v1/projects/${encodeURIComponent(name)}/policy`, token, body: policy, expectedStatus: 200 }),
+      call({ method: 'PUT', path: routes.setProjectPolicy.path.replace('{name}', encodeURIComponent(name)), token, body: policy, expectedStatus: 200 }),
     removeCollaborator: (token, name, username) =>
       call({
         method: 'DELETE',
-        path: `/api/v1/projects/${encodeURIComponent(name)}/collaborators/${encodeURIComponent(username)}`,
+        path: routes.removeCollaborator.path.replace('{name}', encodeURIComponent(name)).replace('{username}', encodeURIComponent(username)),
         token,
         expectedStatus: 204,
       }),

@@ -34,6 +34,10 @@ const messages: Record<RegistryErrorCode, string> = {
   read_only_token: 'The API token is read-only and cannot publish.',
   out_of_scope: 'The API token does not cover that project.',
   ip_not_allowed: 'The API token may not be used from this address.',
+  owner_required: 'Only an owner of the project may do that.',
+  last_owner: 'The last owner of a project cannot be removed.',
+  already_collaborator: 'That user is already a collaborator on the project.',
+  two_factor_required_by_project: 'A project requires two-factor authentication, so it cannot be turned off.',
   registry_unreachable: 'The registry could not be reached.',
   unexpected_response: 'The registry sent a response Vigil does not understand.',
 };

@@ -9,11 +9,25 @@ import { TokenId, TokenPermission } from './token-schemas.ts';
 export const ProjectPolicy = z.object({
   // Publishing needs a current one-time code, and every collaborator needs 2FA.
   publishRequires2fa: z.boolean(),
-  // With the above on, a token marked bypass2fa publishes without a code (npm's "automation" tokens).
+  // With the above on, a token marked bypass2fa publishes without a code (npm's "automation" tokens). It means
+  // nothing while publishRequires2fa is off, so it is then stored (and answered) as false.
   automationTokensBypass2fa: z.boolean(),
 });
 export type ProjectPolicy = z.infer<typeof ProjectPolicy>;
 export const PolicyRequest = ProjectPolicy.strict();
+
+/** The policy in npm's words (`npm access set mfa=none|publish|automation`), as the audit log records it. */
+export const policyLevels = ['none', 'publish', 'automation'] as const;
+export type PolicyLevel = (typeof policyLevels)[number];
+
+export function policyLevel(policy: ProjectPolicy): PolicyLevel {
+  if (!policy.publishRequires2fa) return 'none';
+  return policy.automationTokensBypass2fa ? 'automation' : 'publish';
+}
+
+export function policyOfLevel(level: PolicyLevel): ProjectPolicy {
+  return { publishRequires2fa: level !== 'none', automationTokensBypass2fa: level === 'automation' };
+}
 
 export const Collaborator = z.object({
   username: z.string(),
@@ -55,6 +69,18 @@ export const ProjectDetail = z.object({
 export type ProjectDetail = z.infer<typeof ProjectDetail>;
 
 export const estateParts = ['collaborators', 'tokens'] as const;
+export type EstatePart = (typeof estateParts)[number];
+// ?include=collaborators,tokens: comma-separated, or the parameter repeated; without it, each project's summary
+// and policy only (what GET /projects always answered, plus the policy).
+const IncludeText = z.string().max(100);
+export const EstateQuery = z.strictObject({
+  include: z
+    .union([IncludeText, z.array(IncludeText).min(1).max(estateParts.length)])
+    .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((text) => text.split(',')))
+    .pipe(z.array(z.enum(estateParts)))
+    .optional(),
+});
+export type EstateQuery = z.infer<typeof EstateQuery>;
 export const EstateProject = ProjectSummary.extend({
   policy: ProjectPolicy,
   // With include=collaborators.

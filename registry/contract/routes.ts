@@ -1,7 +1,18 @@
 // The route table of the Registry Security API: what each endpoint takes and answers. The server registers
 // its handlers against these entries and the OpenAPI document is generated from them, so they cannot drift.
 import type { z } from 'zod';
-import { artifactMediaType, maxArtifactBytes, ProjectsResponse, ReleaseParams, ReleaseResponse } from './project-schemas.ts';
+import {
+  AddCollaboratorRequest,
+  Collaborator,
+  CollaboratorParams,
+  EstateQuery,
+  EstateResponse,
+  PolicyRequest,
+  ProjectDetail,
+  ProjectParams,
+  ProjectPolicy,
+} from './estate-schemas.ts';
+import { artifactMediaType, maxArtifactBytes, ReleaseParams, ReleaseResponse } from './project-schemas.ts';
 import {
   Account,
   AccountResponse,
@@ -85,6 +96,14 @@ const tokenOrSession = {
   schema: ErrorBody,
 };
 const ipNotAllowed = 'ip_not_allowed (a token used from outside its allowed ranges)';
+const notYourProject = {
+  description: 'not_found: no project has that (normalised) name, or the caller is not its owner or maintainer',
+  schema: ErrorBody,
+};
+const ownersOnly = (more: string) => ({
+  description: `confirmation_required; owner_required (the caller is a maintainer of the project, not an owner)${more}`,
+  schema: ErrorBody,
+});
 
 export const routes = {
   createSession: {
@@ -171,6 +190,12 @@ export const routes = {
       200: { description: '2FA is off', schema: AccountResponse },
       401: unauthenticated,
       403: confirmationRequired,
+      409: {
+        description:
+          'two_factor_required_by_project: a project the account collaborates on requires 2FA for publishing (the ' +
+          'message names them); an owner turns that off, or the account leaves those projects, first',
+        schema: ErrorBody,
+      },
     },
   },
   generateRecoveryCodes: {
@@ -280,13 +305,91 @@ export const routes = {
   listProjects: {
     method: 'GET',
     path: `${apiBasePath}/projects`,
-    summary: "The caller's projects, with their role and latest release (with a token: those in its scope)",
+    summary:
+      "The caller's projects with their role, latest release and publish policy (with a token: those it covers); " +
+      'with include=collaborators,tokens the whole estate at once: each project\'s collaborators with their 2FA state, ' +
+      'and the active tokens that can reach it (an owner sees every collaborator\'s, a maintainer only their own)',
     authenticated: true,
     tokens: true,
+    query: EstateQuery,
     responses: {
-      200: { description: 'The projects, by name', schema: ProjectsResponse },
+      200: { description: 'The projects, by name', schema: EstateResponse },
+      400: { description: 'An unknown include part or query parameter', schema: ErrorBody },
       401: tokenOrSession,
       403: { description: ipNotAllowed, schema: ErrorBody },
+    },
+  },
+  getProject: {
+    method: 'GET',
+    path: `${apiBasePath}/projects/{name}`,
+    summary:
+      'One project in full: policy, collaborators with their 2FA state, latest releases. For its owners and ' +
+      'maintainers only; with an API token (read-only is enough), only a project the token covers, as npm and PyPI ' +
+      'let a token read only what it may act on',
+    authenticated: true,
+    tokens: true,
+    params: ProjectParams,
+    responses: {
+      200: { description: 'The project', schema: ProjectDetail },
+      400: { description: 'A malformed name', schema: ErrorBody },
+      401: tokenOrSession,
+      403: { description: ipNotAllowed, schema: ErrorBody },
+      404: {
+        description: 'not_found: no project has that name, the caller does not collaborate on it, or the token does not cover it',
+        schema: ErrorBody,
+      },
+    },
+  },
+  setProjectPolicy: {
+    method: 'PUT',
+    path: `${apiBasePath}/projects/{name}/policy`,
+    summary:
+      'Set whether publishing needs 2FA (a one-time code with every publish, and 2FA for every collaborator) and ' +
+      'whether tokens marked bypass2fa publish without a code. Owners only. Collaborators without 2FA may remain: ' +
+      'they cannot publish until they turn it on',
+    authenticated: true,
+    sensitive: true,
+    params: ProjectParams,
+    body: PolicyRequest,
+    responses: {
+      200: { description: 'The policy now', schema: ProjectPolicy },
+      400: { description: 'Malformed name or body', schema: ErrorBody },
+      401: unauthenticated,
+      403: ownersOnly(''),
+      404: notYourProject,
+    },
+  },
+  addCollaborator: {
+    method: 'POST',
+    path: `${apiBasePath}/projects/{name}/collaborators`,
+    summary: 'Let another account publish the project, as owner or maintainer. Owners only',
+    authenticated: true,
+    sensitive: true,
+    params: ProjectParams,
+    body: AddCollaboratorRequest,
+    responses: {
+      201: { description: 'Added', schema: Collaborator },
+      400: { description: 'Malformed name or body', schema: ErrorBody },
+      401: unauthenticated,
+      403: ownersOnly('; two_factor_required (the project requires 2FA for publishing and the account has none)'),
+      404: { description: 'not_found: the project is not the caller\'s (see GET /projects/{name}), or no account has that username', schema: ErrorBody },
+      409: { description: 'already_collaborator: the account is already an owner or maintainer of the project', schema: ErrorBody },
+    },
+  },
+  removeCollaborator: {
+    method: 'DELETE',
+    path: `${apiBasePath}/projects/{name}/collaborators/{username}`,
+    summary: "Take an account off the project (an owner may remove themselves); its tokens stop reaching the project at once. Owners only",
+    authenticated: true,
+    sensitive: true,
+    params: CollaboratorParams,
+    responses: {
+      204: { description: 'Removed' },
+      400: { description: 'Malformed name or username', schema: ErrorBody },
+      401: unauthenticated,
+      403: ownersOnly(''),
+      404: { description: 'not_found: the project is not the caller\'s, or that account does not collaborate on it', schema: ErrorBody },
+      409: { description: 'last_owner: a project keeps at least one owner; add another first', schema: ErrorBody },
     },
   },
   publishRelease: {
@@ -303,17 +406,30 @@ export const routes = {
     },
     responses: {
       201: { description: 'Published', schema: ReleaseResponse },
-      400: { description: 'Malformed name or version, an empty artifact, or a Content-Type other than application/octet-stream', schema: ErrorBody },
-      401: tokenOrSession,
+      400: {
+        description:
+          'Malformed name or version, an empty artifact, a Content-Type other than application/octet-stream, or an ' +
+          'npm-otp header that is not six digits',
+        schema: ErrorBody,
+      },
+      401: {
+        description:
+          `${tokenOrSession.description}; while the project requires 2FA for publishing: otp_required (with ` +
+          'WWW-Authenticate: OTP; send the code from the authenticator of the credential\'s account in the npm-otp ' +
+          'header, unless the token bypasses 2FA and the project lets such tokens) or invalid_otp (wrong or already used)',
+        schema: ErrorBody,
+      },
       403: {
         description:
-          'not_a_collaborator (the project exists but the caller is not, or no longer, its owner or maintainer); for ' +
-          'a token also read_only_token, out_of_scope (the project is not among the token\'s) or ip_not_allowed',
+          'not_a_collaborator (the project exists but the caller is not, or no longer, its owner or maintainer); ' +
+          'two_factor_required (the project requires 2FA for publishing and the account has none); for a token also ' +
+          'read_only_token, out_of_scope (the project is not among the token\'s) or ip_not_allowed',
         schema: ErrorBody,
       },
       404: { description: 'not_found: no project has that (normalised) name', schema: ErrorBody },
       409: { description: 'release_exists: this version of the project was published already', schema: ErrorBody },
       413: { description: 'payload_too_large: the artifact is over 10 MiB', schema: ErrorBody },
+      429: { description: 'Too many wrong one-time codes (the second-factor limit, shared with sign-in); see Retry-After', schema: ErrorBody },
     },
   },
   createToken: {

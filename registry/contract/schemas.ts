@@ -33,6 +33,11 @@ export const errorCodes = [
   'read_only_token',
   'out_of_scope',
   'ip_not_allowed',
+  // Managing a project's policy and collaborators, and what the policy refuses.
+  'owner_required',
+  'last_owner',
+  'already_collaborator',
+  'two_factor_required_by_project',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -168,6 +173,18 @@ export const eventTypes = [
   'token.used_from_new_ip',
   // details: project, version, via (session | token), tokenId and tokenName (null via a session).
   'release.published',
+  // Project events are appended to the log of the account that acted and of each owner of the project (and, for a
+  // collaborator added or removed, of that collaborator), each copy alike: details.project, details.actor.
+  // project.policy_changed: before and after, each none | publish | automation (npm's mfa levels).
+  'project.policy_changed',
+  // collaborator.added and collaborator.removed: username, role.
+  'collaborator.added',
+  'collaborator.removed',
+  // Publishing refused by the project's policy. details.reason: two_factor_required (the publisher has no 2FA) |
+  // invalid_otp (a wrong or replayed one-time code); version (null when npm's had not arrived yet), via, tokenId,
+  // tokenName. A publish sent without a code (otp_required) is not logged: it is the first half of npm's
+  // challenge, sent before every interactive publish.
+  'release.refused',
 ] as const;
 export const EventType = z.enum(eventTypes);
 export type EventType = z.infer<typeof EventType>;

@@ -9,13 +9,14 @@ import type { TokenPermission } from '../contract/token-schemas.ts';
 import { apiTokenKey, apiTokenPreview, generateApiToken } from '../security/api-tokens.ts';
 import type { RegistryStore } from '../store/store.ts';
 import { ciRunner, home, homeCli, office, type HistoryEvent } from './demo-history.ts';
+import { demoPeople } from './demo-people.ts';
 
 const minute = 60_000;
 const hour = 60 * minute;
 const day = 24 * hour;
 
-/** The other account of the demo: the owner of the project the demo maintains. It never signs in. */
-export const demoCollaboratorUsername = 'ines';
+/** The other account of the demo that owns the project the demo maintains (demo-people.ts). */
+export const demoCollaboratorUsername = demoPeople.ines.username;
 
 type Place = { ip: string; userAgent: string };
 const laptopCli = { ip: home.ip, userAgent: 'npm/11.6.0 node/v24.11.0 darwin arm64 workspaces/false' };
@@ -35,6 +36,8 @@ export const demoProjects: readonly DemoProject[] = [
   { name: 'Acme.CLI', role: 'owner', createdDaysAgo: 300 },
   { name: 'yaml-lint-rules', role: 'maintainer', createdDaysAgo: 500 },
   { name: 'acme-testkit', role: 'owner', createdDaysAgo: 45 },
+  { name: 'acme-schema', role: 'owner', createdDaysAgo: 20 },
+  { name: 'acme-docs-theme', role: 'owner', createdDaysAgo: 90 },
 ];
 
 interface DemoToken {
@@ -164,7 +167,7 @@ interface DemoRelease {
   ago: number;
   /** The demo token it was published with; a session (from the console's machine) when absent. */
   token?: string;
-  /** Published by the project's owner, the other account (no event in the demo's log). */
+  /** Published by the project's owner, the other account (the event is in her log, not the demo's). */
   byCollaborator?: boolean;
 }
 
@@ -176,18 +179,24 @@ export const demoReleases: readonly DemoRelease[] = [
   { project: 'Acme.CLI', version: '0.9.0', ago: 60 * day },
   { project: 'Acme.CLI', version: '1.0.0', ago: 5 * day, token: 'Laptop releases' },
   { project: 'yaml-lint-rules', version: '3.1.1', ago: 2 * day, token: 'Hotfix yaml-lint-rules' },
+  { project: 'acme-docs-theme', version: '0.3.0', ago: 25 * day },
+  { project: 'acme-schema', version: '0.1.0', ago: 8 * day },
 ];
 
-type Event = HistoryEvent;
+/** An event and the account whose log it goes to. */
+export type AccountEvent = HistoryEvent & { accountId: number };
+
+// Where the other account publishes from.
+const inesCli = { ip: '203.0.113.90', userAgent: 'npm/11.6.0 node/v24.11.0 linux x64 workspaces/false' };
 
 /**
  * Writes the projects, tokens and releases (call inside the seeding transaction) and returns the events they
- * leave in the demo's log, for the caller to add with the rest of its history.
+ * leave in the accounts' logs, for the caller to add with the rest of the history.
  */
-export function seedDemoProjects(store: RegistryStore, accounts: { demo: number; collaborator: number }, now: number): Event[] {
-  const events: Event[] = [];
-  const at = (place: Place, time: number, type: Event['type'], details: Event['details']) =>
-    events.push({ type, time, ip: place.ip, userAgent: place.userAgent, details });
+export function seedDemoProjects(store: RegistryStore, accounts: { demo: number; collaborator: number }, now: number): AccountEvent[] {
+  const events: AccountEvent[] = [];
+  const at = (place: Place, time: number, type: AccountEvent['type'], details: AccountEvent['details'], accountId = accounts.demo) =>
+    events.push({ accountId, type, time, ip: place.ip, userAgent: place.userAgent, details });
 
   const projectIds = new Map<string, number>();
   for (const project of demoProjects) {
@@ -260,17 +269,17 @@ export function seedDemoProjects(store: RegistryStore, accounts: { demo: number;
       publishedBy: release.byCollaborator ? accounts.collaborator : accounts.demo,
       tokenId,
     });
-    if (release.byCollaborator) continue;
     // A token's release was one of its uses, and came from where that use did.
     const use = demoTokens.find((token) => token.name === release.token)?.uses.find((candidate) => candidate.ago === release.ago);
-    const place = use?.place ?? homeCli;
-    at(place, publishedAt, 'release.published', {
+    const place = release.byCollaborator ? inesCli : (use?.place ?? homeCli);
+    const details = {
       project: release.project,
       version: release.version,
       via: tokenId === null ? 'session' : 'token',
       tokenId: tokenId === null ? null : String(tokenId),
       tokenName: release.token ?? null,
-    });
+    };
+    at(place, publishedAt, 'release.published', details, release.byCollaborator ? accounts.collaborator : accounts.demo);
   }
   return events;
 }

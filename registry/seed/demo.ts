@@ -1,7 +1,7 @@
 // The demo account: published credentials (password, TOTP secret and even the recovery codes, since this is a
-// sandbox) plus four weeks of history, sessions open on two other devices, and projects, releases and API tokens
-// in every state (demo-projects.ts), so the console has something real to show. Seeding is idempotent.
-import { randomBytes } from 'node:crypto';
+// sandbox) plus four weeks of history, sessions open on two other devices, projects, releases and API tokens in
+// every state (demo-projects.ts), two other people around them (demo-people.ts) and projects in every compliance
+// state (demo-compliance.ts), so the console has something real to show. Seeding is idempotent.
 import { hashPassword, owaspArgon2Params, type Argon2Params } from '../security/passwords.ts';
 import { hashRecoveryCode } from '../security/recovery-codes.ts';
 import { generateSessionToken, hashSessionToken } from '../security/tokens.ts';
@@ -14,7 +14,11 @@ import {
   recoveryCodeUsedDaysAgo,
   twoFactorEnabledDaysAgo,
 } from './demo-history.ts';
-import { demoCollaboratorUsername, seedDemoProjects } from './demo-projects.ts';
+import { seedDemoCompliance } from './demo-compliance.ts';
+import { hashDemoPeople, insertDemoPeople } from './demo-people.ts';
+import { seedDemoProjects } from './demo-projects.ts';
+
+export { demoPeople } from './demo-people.ts';
 
 export const demoAccount = Object.freeze({
   username: 'demo',
@@ -52,12 +56,12 @@ export async function seedDemo(store: RegistryStore, options: SeedOptions = {}):
   if (store.accounts.findByUsername(demoAccount.username)) return false;
   const now = (options.clock ?? Date.now)();
   const params = options.passwordHashing ?? owaspArgon2Params;
-  // The collaborator's password is random and thrown away: the account exists to own a project, not to sign in.
-  const [passwordHash, collaboratorHash, ...codeHashes] = await Promise.all([
+  const hashingPeople = hashDemoPeople(params);
+  const [passwordHash, ...codeHashes] = await Promise.all([
     hashPassword(demoAccount.password, params),
-    hashPassword(randomBytes(32).toString('base64url'), params),
     ...demoAccount.recoveryCodes.map((code) => hashRecoveryCode(code, params)),
   ]);
+  const peopleHashes = await hashingPeople;
   const history = demoHistory(now);
   const used = history.find((event) => event.type === 'recovery_code.used');
   const burnedAt = used?.time ?? now - recoveryCodeUsedDaysAgo * day;
@@ -88,12 +92,14 @@ export async function seedDemo(store: RegistryStore, options: SeedOptions = {}):
         confirmedUntil: 0,
       });
     }
-    // Made before the demo, unless someone made an account with that name first: it owns a project all the same.
-    const collaborator =
-      store.accounts.findByUsername(demoCollaboratorUsername)?.id ??
-      store.accounts.insert({ username: demoCollaboratorUsername, passwordHash: collaboratorHash!, totpSecret: null, createdAt: now - 600 * day });
-    const projectEvents = seedDemoProjects(store, { demo: accountId, collaborator }, now);
-    for (const event of [...history, ...projectEvents].sort((a, b) => a.time - b.time)) store.events.append({ accountId, ...event });
+    const people = insertDemoPeople(store, peopleHashes, now);
+    const events = [
+      ...history.map((event) => ({ ...event, accountId })),
+      ...seedDemoProjects(store, { demo: accountId, collaborator: people.ines }, now),
+      ...seedDemoCompliance(store, { ...people, demo: accountId }, now),
+    ];
+    // In time order: pages of a log run by (time, id).
+    for (const event of events.sort((a, b) => a.time - b.time)) store.events.append(event);
     return true;
   });
 }

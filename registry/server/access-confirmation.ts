@@ -77,9 +77,10 @@ export async function verifyAccess(
 
 /**
  * The authenticator's half of a confirmation, for an account with 2FA on: a current code, admitted by the
- * second-factor limits, a wrong or replayed one logged as session.confirm_failed. Without a code, 401
- * otp_required with WWW-Authenticate: OTP (unless the limits already refuse, which the caller hears first).
- * npm's token revocation asks for the code alone (npm/npm-otp.ts).
+ * second-factor limits, a wrong or replayed one logged as session.confirm_failed (or as `failed` says, for a
+ * check that is not a confirmation: a publish logs release.refused). Without a code, 401 otp_required with
+ * WWW-Authenticate: OTP (unless the limits already refuse, which the caller hears first). npm's token revocation
+ * and publishing under a policy that requires 2FA ask for the code alone (npm/npm-otp.ts, publish-policy.ts).
  */
 export async function confirmSecondFactor(
   deps: Omit<Dependencies, 'confirmWindowMs'>,
@@ -87,6 +88,7 @@ export async function confirmSecondFactor(
   otp: string | undefined,
   who: RequestContext,
   otpRequiredMessage: string,
+  failed: (reason: TotpFailure) => void = (reason) => recordFailure(deps, account, who, reason),
 ): Promise<void> {
   const secret = account.totpSecret;
   if (secret === null) throw new Error('a second factor asked of an account without one');
@@ -105,7 +107,7 @@ export async function confirmSecondFactor(
     refused: (retryAfterSeconds) => rateLimited(deps, account, who, retryAfterSeconds),
   });
   if (verdict.result === 'accepted') return;
-  recordFailure(deps, account, who, verdict.result);
+  failed(verdict.result);
   throw invalidOtpError();
 }
 

@@ -12,8 +12,10 @@ import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerAccountSessionRoutes } from './routes/account-session-routes.ts';
 import { registerOpenApiRoute } from './routes/openapi-route.ts';
 import { registerPasswordRoutes } from './routes/password-routes.ts';
+import { registerProjectOwnerRoutes } from './routes/project-owner-routes.ts';
 import { registerProjectRoutes } from './routes/project-routes.ts';
 import { RefusalTallies } from './refusal-tallies.ts';
+import { ReleaseRefusals } from './release-refusals.ts';
 import { registerSessionRoutes } from './routes/session-routes.ts';
 import { registerTokenRoutes } from './routes/token-routes.ts';
 import { registerTwoFactorRoutes } from './routes/two-factor-routes.ts';
@@ -90,6 +92,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     confirmWindowMs: options.confirmWindowMs,
     registryName: options.registryName,
     tokenRefusals: new TokenRefusals(options.store),
+    releaseRefusals: new ReleaseRefusals(options.store),
   };
   const signIn = new SignInService({
     store: options.store,
@@ -117,6 +120,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerAccountSessionRoutes(app, context);
   registerWhoamiRoute(app, context);
   registerProjectRoutes(app, context);
+  registerProjectOwnerRoutes(app, context);
   registerTokenRoutes(app, context);
   registerOpenApiRoute(app);
   registerNpmRoutes(app, context, signIn);

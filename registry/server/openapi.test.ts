@@ -79,7 +79,16 @@ describe('GET /api/openapi.json', () => {
     }
     assert.deepEqual(
       Object.entries(routes).filter(([, route]) => 'sensitive' in route && route.sensitive).map(([name]) => name).sort(),
-      ['changePassword', 'createToken', 'disableTotp', 'generateRecoveryCodes', 'startTotpEnrollment'],
+      [
+        'addCollaborator',
+        'changePassword',
+        'createToken',
+        'disableTotp',
+        'generateRecoveryCodes',
+        'removeCollaborator',
+        'setProjectPolicy',
+        'startTotpEnrollment',
+      ],
     );
   });
 
@@ -99,7 +108,7 @@ describe('GET /api/openapi.json', () => {
         ['version', 'path', true],
       ],
     );
-    assert.deepEqual(Object.keys(put.responses).sort(), ['201', '400', '401', '403', '404', '409', '413']);
+    assert.deepEqual(Object.keys(put.responses).sort(), ['201', '400', '401', '403', '404', '409', '413', '429']);
     assert.deepEqual(put.security, [{ bearerAuth: [] }, { apiToken: [] }]);
     assert.equal(doc.components.securitySchemes.apiToken.scheme, 'bearer');
     assert.match(doc.components.responses.Edge413.description, /10 MiB/);
@@ -115,5 +124,24 @@ describe('GET /api/openapi.json', () => {
     for (const path of ['/api/v1/tokens/{id}', '/api/v1/tokens/revoke', '/api/v1/whoami', '/api/v1/projects']) {
       assert.ok(doc.paths[path], path);
     }
+  });
+
+  test('the estate: include as a query parameter, project pages for tokens too, owners\' routes for sessions', async () => {
+    const doc = (await harness.request('GET', '/api/openapi.json')).json;
+    const list = doc.paths['/api/v1/projects'].get;
+    assert.deepEqual(list.parameters.map((p: { name: string; in: string }) => [p.name, p.in]), [['include', 'query']]);
+    const project = list.responses['200'].content['application/json'].schema.properties.projects.items;
+    assert.ok(project.required.includes('policy'));
+    assert.deepEqual(Object.keys(project.properties.tokens.items.properties).sort(), [
+      'allProjects', 'allowedCidrs', 'bypass2fa', 'createdAt', 'expiresAt', 'holder', 'id', 'lastUsed', 'name', 'permission',
+    ]);
+    assert.deepEqual(doc.paths['/api/v1/projects/{name}'].get.security, [{ bearerAuth: [] }, { apiToken: [] }]);
+    for (const [path, method] of [['/api/v1/projects/{name}/policy', 'put'], ['/api/v1/projects/{name}/collaborators', 'post'], ['/api/v1/projects/{name}/collaborators/{username}', 'delete']]) {
+      const operation = doc.paths[path!][method!];
+      assert.deepEqual(operation.security, [{ bearerAuth: [] }], `${method} ${path}`);
+      assert.match(operation.responses['403'].description, /owner_required/);
+    }
+    assert.match(doc.paths['/api/v1/projects/{name}/collaborators/{username}'].delete.responses['409'].description, /last_owner/);
+    assert.match(doc.paths['/api/v1/account/totp'].delete.responses['409'].description, /two_factor_required_by_project/);
   });
 });

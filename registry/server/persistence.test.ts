@@ -166,7 +166,7 @@ describe('demo seed', () => {
     }
   });
 
-  test('has projects (owner of three, maintainer of one) with releases, and API tokens in every state', async () => {
+  test('has projects (owner of five, maintainer of one) with releases, and API tokens in every state', async () => {
     const harness = await startTestRegistry({ seed: 'demo' });
     try {
       const token = await signIn(harness, {
@@ -179,7 +179,9 @@ describe('demo seed', () => {
       const { projects } = ProjectsResponse.parse((await harness.request('GET', '/api/v1/projects', { token })).json);
       assert.deepEqual(projects.map((project) => [project.name, project.role, project.latestRelease?.version ?? null]), [
         ['Acme.CLI', 'owner', '1.0.0'],
+        ['acme-docs-theme', 'owner', '0.3.0'],
         ['acme-http', 'owner', '2.4.1'],
+        ['acme-schema', 'owner', '0.1.0'],
         ['acme-testkit', 'owner', null],
         ['yaml-lint-rules', 'maintainer', '3.1.1'],
       ]);
@@ -240,9 +242,10 @@ describe('demo seed', () => {
         const before = count();
         assert.equal(await seedDemo(store, { passwordHashing: fastHashing }), false);
         assert.equal(count(), before);
-        // The demo, and the owner of the project the demo maintains.
-        assert.equal((store.db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n, 2);
-        assert.equal((store.db.prepare('SELECT count(*) AS n FROM api_tokens').get() as { n: number }).n, 8);
+        // The demo, and the two other people of the demo (seed/demo-people.ts).
+        assert.equal((store.db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n, 3);
+        // The demo's eight, and one each of the others'.
+        assert.equal((store.db.prepare('SELECT count(*) AS n FROM api_tokens').get() as { n: number }).n, 10);
       } finally {
         store.close();
       }

@@ -66,7 +66,7 @@ export interface CallerRouteOptions<T> {
    * Checks that need the path but not the body, run before the body is read: a caller refused here never gets to
    * upload one. Its result is handed to the handler.
    */
-  beforeBody?: (call: CallerCall) => T;
+  beforeBody?: (call: CallerCall) => T | Promise<T>;
   /** A token use is recorded once credentials and beforeBody pass: at most once per this many ms and address. */
   tokenUseGranularityMs?: number;
 }
@@ -110,7 +110,7 @@ export function addCallerRouteAt<T = undefined>(
       const now = context.clock();
       const who = requestContext(request);
       const call = { request, reply, caller: requireCaller(request, context, now, who), now, who };
-      const checked = options.beforeBody ? options.beforeBody(call) : (undefined as T);
+      const checked = options.beforeBody ? await options.beforeBody(call) : (undefined as T);
       if (call.caller.token) {
         recordTokenUse(context.store, call.caller.token, who, now, options.tokenUseGranularityMs ?? tokenReadUseGranularityMs);
       }

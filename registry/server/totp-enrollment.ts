@@ -27,6 +27,16 @@ type Dependencies = Pick<AppContext, 'store' | 'clock' | 'passwordHashing' | 're
 const noPendingEnrollment = () =>
   new ApiError(409, 'no_pending_enrollment', 'No authenticator is waiting to be activated (none was started, or it expired); start again');
 
+function requiredByProjects(names: readonly string[]): ApiError {
+  const list = names.map((name) => `"${name}"`).join(', ');
+  const them = names.length === 1 ? 'it' : 'them';
+  return new ApiError(
+    409,
+    'two_factor_required_by_project',
+    `Publishing ${list} requires two-factor authentication, and you collaborate on ${them}: an owner must turn that off, or you must leave ${them}, before 2FA can be turned off`,
+  );
+}
+
 /** A new secret waiting for activation, replacing any that was already waiting. */
 export function startTotpEnrollment(deps: Dependencies, session: AuthenticatedSession): TotpEnrollment {
   const account = sessionAccount(deps.store, session);
@@ -88,13 +98,20 @@ export async function activateTotp(
   return { account: accountView(store, session), recoveryCodes };
 }
 
-/** Turns 2FA off: the authenticator is forgotten and every recovery code stops working (kept as history). */
+/**
+ * Turns 2FA off: the authenticator is forgotten and every recovery code stops working (kept as history). Refused
+ * (409 two_factor_required_by_project) while a project the account collaborates on requires 2FA for publishing:
+ * the owners chose that every collaborator has it. An owner turns the policy off, or the account leaves the
+ * project, first. Checked in the same transaction as the change, so a policy turned on meanwhile still counts.
+ */
 export function disableTotp(deps: Dependencies, session: AuthenticatedSession, who: RequestContext): void {
   const { store, clock } = deps;
   transaction(store.db, () => {
     const account = sessionAccount(store, session);
     const wasOn = account.totpSecret !== null;
     if (!wasOn && account.totpPendingSecret === null) return;
+    const requiring = wasOn ? store.projects.namesRequiring2fa(account.id) : [];
+    if (requiring.length > 0) throw requiredByProjects(requiring);
     const now = clock();
     store.accounts.disableTotp(account.id);
     const revoked = store.recoveryCodes.revokeCurrent(account.id, now);

@@ -252,10 +252,43 @@ describe('registry database', () => {
         for (const type of ['token.created', 'token.revoked', 'token.refused', 'token.used_from_new_ip', 'release.published'] as const) {
           upgraded.events.append({ accountId: 1, type, time: 3200, ip: '', userAgent: '', details: {} });
         }
-        assert.deepEqual(upgraded.projects.listForAccount(1).map((project) => [project.name, project.role, project.latestRelease]), [
+        const estate = upgraded.estate.projects({ accountId: 1, scopedTokenId: null, projectId: null });
+        assert.deepEqual(estate.map((project) => [project.name, project.role, project.latestRelease]), [
           ['Four_Project', 'owner', { version: '1.0.0', publishedAt: 3100 }],
         ]);
         assert.deepEqual(upgraded.apiTokens.projectsOf(tokenId), [{ id: projectId, name: 'Four_Project' }]);
+      } finally {
+        upgraded.close();
+      }
+    } finally {
+      fs.rmSync(legacyDir, { recursive: true, force: true });
+    }
+  });
+
+  test('upgrades a version 6 database: every project keeps publishing without 2FA; the estate’s indexes are there', () => {
+    const legacyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-legacy-'));
+    try {
+      const legacy = new DatabaseSync(path.join(legacyDir, databaseFileName));
+      for (const migration of migrations.slice(0, 6)) legacy.exec(migration);
+      legacy.exec('PRAGMA user_version = 6');
+      legacy.exec("INSERT INTO accounts (username, password_hash, totp_secret, created_at) VALUES ('six', 'x', NULL, 100)");
+      legacy.exec("INSERT INTO projects (name, normalized_name, created_at) VALUES ('Six_Project', 'six-project', 200)");
+      legacy.exec("INSERT INTO collaborators (project_id, account_id, role, added_at) VALUES (1, 1, 'owner', 200)");
+      legacy.close();
+
+      const upgraded = openStore(legacyDir);
+      try {
+        assert.equal(upgraded.db.prepare('PRAGMA user_version').get()?.user_version, migrations.length);
+        const project = upgraded.projects.findByNormalizedName('six-project')!;
+        assert.deepEqual(project.policy, { publishRequires2fa: false, automationTokensBypass2fa: false });
+        upgraded.projects.setPolicy(project.id, { publishRequires2fa: true, automationTokensBypass2fa: true });
+        assert.deepEqual(upgraded.projects.findById(project.id)?.policy, { publishRequires2fa: true, automationTokensBypass2fa: true });
+        assert.deepEqual(upgraded.projects.namesRequiring2fa(1), ['Six_Project']);
+        assert.throws(() => upgraded.db.exec('UPDATE projects SET publish_requires_2fa = 2'), /CHECK/);
+        const indexes = upgraded.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all().map((row) => row.name);
+        for (const index of ['api_token_projects_project', 'api_tokens_all_projects', 'releases_project_publisher']) {
+          assert.ok(indexes.includes(index), index);
+        }
       } finally {
         upgraded.close();
       }

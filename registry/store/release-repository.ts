@@ -27,6 +27,8 @@ export interface ReleaseRecord {
 
 const insertSql = `INSERT INTO releases (project_id, version, sha256, size, published_at, published_by, token_id)
   VALUES (?, ?, ?, ?, ?, ?, ?)`;
+const latestSql = `SELECT releases.version, releases.published_at, accounts.username AS published_by FROM releases
+  JOIN accounts ON accounts.id = releases.published_by WHERE releases.project_id = ? ORDER BY releases.published_at DESC, releases.id DESC LIMIT ?`;
 const listSql = `SELECT id, project_id, version, sha256, size, published_at, published_by, token_id FROM releases
   WHERE project_id = ? ORDER BY published_at DESC, id DESC`;
 
@@ -64,6 +66,13 @@ export class ReleaseRepository {
         publishedBy: Number(row.published_by),
         tokenId: row.token_id === null ? null : Number(row.token_id),
       }));
+  }
+
+  /** The project's newest `limit` releases with who published each (a username), newest first. */
+  latest(projectId: number, limit: number): { version: string; publishedAt: number; publishedBy: string }[] {
+    return statement(this.db, latestSql)
+      .all(projectId, limit)
+      .map((row) => ({ version: String(row.version), publishedAt: Number(row.published_at), publishedBy: String(row.published_by) }));
   }
 
   artifact(releaseId: number): Uint8Array | null {

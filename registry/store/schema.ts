@@ -237,4 +237,17 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER accounts_fixed_username BEFORE UPDATE OF username ON accounts
     BEGIN SELECT RAISE(ABORT, 'usernames never change'); END;
   `,
+  // 7: each project's publish policy (off for every project so far, as on npm), and indexes for reading a whole
+  // estate in a few queries (store/estate-repository.ts):
+  // - api_token_projects by project: the tokens that name a project;
+  // - the unrevoked tokens of an account that cover all its projects (few, so a small partial index);
+  // - releases by project and publisher: a collaborator's last publish is one probe.
+  `
+  ALTER TABLE projects ADD COLUMN publish_requires_2fa INTEGER NOT NULL DEFAULT 0 CHECK (publish_requires_2fa IN (0, 1));
+  ALTER TABLE projects ADD COLUMN automation_tokens_bypass_2fa INTEGER NOT NULL DEFAULT 0
+    CHECK (automation_tokens_bypass_2fa IN (0, 1));
+  CREATE INDEX api_token_projects_project ON api_token_projects(project_id, token_id);
+  CREATE INDEX api_tokens_all_projects ON api_tokens(account_id, expires_at) WHERE all_projects = 1 AND revoked_at IS NULL;
+  CREATE INDEX releases_project_publisher ON releases(project_id, published_by, published_at);
+  `,
 ];

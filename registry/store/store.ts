@@ -3,6 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { AccountRepository } from './account-repository.ts';
 import { ApiTokenRepository } from './api-token-repository.ts';
 import { openDatabase, type Synchronous } from './database.ts';
+import { EstateRepository } from './estate-repository.ts';
 import { EventRepository } from './event-repository.ts';
 import { ProjectRepository } from './project-repository.ts';
 import { RecoveryCodeRepository } from './recovery-code-repository.ts';
@@ -20,6 +21,7 @@ export interface RegistryStore {
   projects: ProjectRepository;
   releases: ReleaseRepository;
   apiTokens: ApiTokenRepository;
+  estate: EstateRepository;
   close(): void;
 }
 
@@ -35,6 +37,7 @@ export function openStore(dataDir: string, options: { synchronous?: Synchronous 
     projects: new ProjectRepository(db),
     releases: new ReleaseRepository(db),
     apiTokens: new ApiTokenRepository(db),
+    estate: new EstateRepository(db),
     close: () => {
       if (db.isOpen) db.close();
     },

@@ -38,6 +38,12 @@ export function describeError(error: IpcError, context: ErrorContext = {}): stri
       return 'One of your tokens already has that name. Pick another, so you can tell them apart.';
     case 'not_a_collaborator':
       return "You aren't a collaborator on one of those projects any more. Reload the page and choose again.";
+    case 'owner_required':
+      return 'Only an owner of this project can change it.';
+    case 'last_owner':
+      return 'A project needs at least one owner: add another owner before removing this one.';
+    case 'two_factor_required_by_project':
+      return "One of your projects requires 2FA for publishing, so two-factor authentication can't be turned off. Change that project's policy first.";
     case 'not_found':
       // A session, token or scan that something else ended first.
       return 'That was already gone: ended or revoked elsewhere. The page now shows what is left.';

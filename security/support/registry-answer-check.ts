@@ -34,9 +34,18 @@ const routeCodes: Record<number, readonly ErrorCode[]> = {
     'read_only_token',
     'out_of_scope',
     'ip_not_allowed',
+    'owner_required',
   ],
   404: ['not_found'],
-  409: ['no_pending_enrollment', 'two_factor_disabled', 'release_exists', 'name_taken'],
+  409: [
+    'no_pending_enrollment',
+    'two_factor_disabled',
+    'release_exists',
+    'name_taken',
+    'already_collaborator',
+    'last_owner',
+    'two_factor_required_by_project',
+  ],
   413: ['payload_too_large'],
   429: ['rate_limited'],
 };
@@ -103,28 +112,45 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-// npm publish (PUT /<package name>) speaks npm's protocol, not the contract's: see registry/server/npm/.
-function isNpmPublish(method: string, target: string): boolean {
+// npm's package routes (PUT /<package name> publishes, GET /<package name> is the package document) speak npm's
+// protocol, not the contract's: see registry/server/npm/.
+function isNpmPackageRoute(method: string, target: string): boolean {
   const segments = segmentsOf(target);
-  return method.toUpperCase() === 'PUT' && segments.length === 2 && /^[A-Za-z0-9@][A-Za-z0-9._/-]*$/.test(segments[1] ?? '');
+  return ['PUT', 'GET', 'HEAD'].includes(method.toUpperCase()) && segments.length === 2 && /^[A-Za-z0-9@][A-Za-z0-9._/-]*$/.test(segments[1] ?? '');
+}
+
+// The package document npm reads: {_id, name, maintainers, versions: {}, "dist-tags": {}}.
+function isPackageDocument(value: unknown): boolean {
+  const document = value as Record<string, unknown> | null;
+  return (
+    typeof document?._id === 'string' &&
+    document.name === document._id &&
+    Array.isArray(document.maintainers) &&
+    document.maintainers.every((maintainer: { name?: unknown; email?: unknown }) => typeof maintainer.name === 'string' && maintainer.email === '') &&
+    JSON.stringify(document.versions) === '{}' &&
+    JSON.stringify(document['dist-tags']) === '{}'
+  );
 }
 
 // npm's error shape, {"error": "<message>", "code"}, with a code that belongs to the status.
 function problemWithNpmAnswer(answer: RegistryAnswer): string | null {
   const { status, body } = answer;
-  if (status === 201) return null;
+  const method = answer.method.toUpperCase();
+  if (method === 'HEAD') return body === '' ? null : 'HEAD answered with a body';
+  if (method === 'PUT' && status === 201) return null;
   const parsed = parseJson(body);
+  if (method === 'GET' && status === 200) return parsed.ok && isPackageDocument(parsed.value) ? null : `not a package document: ${body.slice(0, 120)}`;
   const value = parsed.ok ? (parsed.value as { error?: unknown; code?: unknown }) : null;
   if (!value || typeof value.error !== 'string' || typeof value.code !== 'string') {
     // The app's own edge (and an unknown route's 404) still answers in the contract's shape.
-    return errorCodeOf(body) !== '' && codesByStatus[status]?.includes(errorCodeOf(body) as ErrorCode) ? null : `npm publish answered ${status} ${body.slice(0, 120)}`;
+    return errorCodeOf(body) !== '' && codesByStatus[status]?.includes(errorCodeOf(body) as ErrorCode) ? null : `npm answered ${status} ${body.slice(0, 120)}`;
   }
-  return codesByStatus[status]?.includes(value.code as ErrorCode) ? null : `npm publish answered ${status} with code ${value.code}`;
+  return codesByStatus[status]?.includes(value.code as ErrorCode) ? null : `npm answered ${status} with code ${value.code}`;
 }
 
 /** Null when the answer is one the contract documents; otherwise what is wrong with it. */
 export function problemWithAnswer(answer: RegistryAnswer): string | null {
-  if (answer.status < 500 && isNpmPublish(answer.method, answer.target)) return problemWithNpmAnswer(answer);
+  if (answer.status < 500 && isNpmPackageRoute(answer.method, answer.target)) return problemWithNpmAnswer(answer);
   const { status, body } = answer;
   const head = answer.method.toUpperCase() === 'HEAD';
   const contentType = String(answer.headers['content-type'] ?? '');

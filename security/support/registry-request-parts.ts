@@ -44,6 +44,9 @@ export const allRoutes: readonly RouteSpec[] = Object.values(routes);
 const malformedIds = ['0', '-1', '01', 'abc', '1.5', '1e3', '0x10', ' 1', '12345678901234567', '9'.repeat(40), '{id}', '%00', '%2e%2e', 'end-others'];
 
 const malformedNames = ['-x', 'x-', 'a b', '.', '..', 'a/b', 'a%2Fb', 'x'.repeat(101), '\u00e9t\u00e9', '{name}', '%00', 'a'.repeat(2_000)];
+// Collaborators to add or remove: the fuzzed users, the third account, and nobody.
+const collaboratorNames = ['alice', 'bob', 'carol', 'CAROL', 'nobody'];
+const malformedUsernames = ['%00', 'x'.repeat(101), '{username}', '%2e%2e', 'a%2Fb'];
 const malformedVersions = ['v1', '1..0', '1.0-', '.1', 'x', '1'.repeat(65), '1.0/2', '{version}', '%00', '1.0 0', '1.0%2F..'];
 
 /** A version that passes validation: often new, sometimes one the fuzz publishes again and again. */
@@ -65,6 +68,7 @@ export function routePath(route: RouteSpec, random: SeededRandom, inputs: Regist
     const valid = random.chance(0.6);
     if (parameter === 'name') return sendable(valid ? random.pick(inputs.projects) : random.pick(malformedNames));
     if (parameter === 'version') return sendable(valid ? someVersion(random) : random.pick(malformedVersions));
+    if (parameter === 'username') return sendable(valid ? random.pick(collaboratorNames) : random.pick(malformedUsernames));
     if (route.path.includes('/tokens/')) return valid ? random.pick(inputs.tokenIds) : sendable(random.pick(malformedIds));
     return valid ? random.pick(inputs.sessionIds) : sendable(random.pick(malformedIds));
   });
@@ -119,6 +123,7 @@ export function routeBody(route: RouteSpec, random: SeededRandom, inputs: Regist
   if (route === routes.checkRecoveryCode) return { code: random.pick([...alice.recoveryCodes, '0000-1111-2222-3333']) };
   if (route === routes.changePassword) return { newPassword: random.pick(weakPasswords) };
   if (route === routes.createToken) return tokenBody(random, inputs);
+  if (route === routes.addCollaborator) return { username: random.pick(collaboratorNames), role: random.pick(['owner', 'maintainer']) };
   if (route === routes.revokeTokens) {
     return { ids: Array.from({ length: 1 + random.int(3) }, () => random.pick([...inputs.tokenIds, String(1 + random.int(50))])) };
   }
@@ -263,7 +268,7 @@ const unknownPaths = [
   '/api/v1/%E2%80%AE',
   '/api/v1/%c0%ae%c0%ae/',
   '/api/v1/projects/',
-  '/api/v1/projects/alpha',
+  '/api/v1/projects/alpha/policy/extra',
   '/api/v1/projects/alpha/releases',
   '/api/v1/projects/alpha/releases/1.0.0/extra',
   '/api/v1/tokens/',

@@ -1,6 +1,8 @@
 // The one-time password npm sends in the npm-otp header (from --otp, or typed at its prompt after a challenge).
-// npm's registry asks for it to create or revoke a token when the account has 2FA on, and npm wraps both commands
-// in its retry: a 401 with WWW-Authenticate: OTP makes it prompt on a terminal, or fail with EOTP elsewhere.
+// npm's registry asks for it to create or revoke a token and to change a package's access when the account has 2FA
+// on, and to publish a package that requires 2FA (publish-policy.ts, which reads the header here too); npm wraps
+// these commands in its retry: a 401 with WWW-Authenticate: OTP makes it prompt on a terminal, or fail with EOTP
+// elsewhere.
 import type { FastifyRequest } from 'fastify';
 import { confirmSecondFactor } from '../access-confirmation.ts';
 import type { AppContext } from '../app-context.ts';

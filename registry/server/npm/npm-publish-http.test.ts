@@ -135,12 +135,13 @@ describe('PUT /<name> (npm publish) over HTTP', () => {
     assert.deepEqual(event?.details, { project: 'Cli.Tool', version: '2.0.1', via: 'token', tokenId: scoped.id, tokenName: 'scoped' });
   });
 
-  test('names: a scoped one names no project (404 in npm’s shape); other paths and GET /<name> are unknown routes', async () => {
+  test('names: a scoped one names no project (404 in npm’s shape); other paths are unknown routes', async () => {
     const scoped = await put('@hank/cli-tool', npmDocument('@hank/cli-tool', '1.0.0', tarball), hank);
     assertRefused(scoped, 404, 'not_found');
     assert.match(scoped.json.error, /no @scope/);
-    // npm asks for the package document first and publishes all the same when there is none.
-    for (const [method, path] of [['GET', '/cli-tool'], ['GET', '/@hank%2fcli-tool'], ['PUT', '/.env'], ['PUT', '/cli%20tool']] as const) {
+    // npm asks for the package document first (npm-package.test.ts): a scoped name is npm's 404 there too.
+    assertRefused(await harness.request('GET', '/@hank%2fcli-tool', { token: hank }), 404, 'not_found');
+    for (const [method, path] of [['GET', '/.env'], ['PUT', '/.env'], ['PUT', '/cli%20tool']] as const) {
       const unknown = await harness.request(method, path, { token: hank, ...(method === 'PUT' ? { body: {} } : {}) });
       assert.deepEqual([unknown.status, unknown.json.error.code], [404, 'not_found'], `${method} ${path}`);
     }

@@ -1,14 +1,20 @@
-// GET /projects (the caller's projects; with a token, those it covers) and PUT /projects/{name}/releases/{version}
-// (publish). The upload route lives in a plugin of its own so that it alone reads application/octet-stream bodies
-// up to 10 MiB: every other route keeps JSON up to 64 KiB, and no other route would buffer an artifact.
+// GET /projects (the caller's projects, with a token those it covers; with include=..., the whole estate),
+// GET /projects/{name} (one project in full) and PUT /projects/{name}/releases/{version} (publish). The upload
+// route lives in a plugin of its own so that it alone reads application/octet-stream bodies up to 10 MiB: every
+// other route keeps JSON up to 64 KiB, and no other route would buffer an artifact. The owners' routes are in
+// project-owner-routes.ts.
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { artifactMediaType, maxArtifactBytes, type ProjectsResponse } from '../../contract/project-schemas.ts';
+import { EstateQuery, ProjectParams, type ProjectDetail } from '../../contract/estate-schemas.ts';
+import { artifactMediaType, maxArtifactBytes } from '../../contract/project-schemas.ts';
 import { routes } from '../../contract/routes.ts';
 import type { AppContext } from '../app-context.ts';
 import { answerError, ApiError, sendError } from '../errors.ts';
-import { iso } from '../iso-time.ts';
+import { estateJson } from '../estate-json.ts';
+import { projectDetail } from '../project-detail.ts';
+import { visibleProject } from '../project-access.ts';
 import { artifactTooLarge, authorizePublish, publishRelease, type PublishTarget } from '../release-publishing.ts';
 import { addCallerRoute } from '../route-registration.ts';
+import { parseWith } from '../validation.ts';
 
 function registerPublishRoute(app: FastifyInstance, context: AppContext): void {
   app.removeAllContentTypeParsers();
@@ -41,21 +47,16 @@ function registerPublishRoute(app: FastifyInstance, context: AppContext): void {
 export function registerProjectRoutes(app: FastifyInstance, context: AppContext): void {
   const { store } = context;
 
-  addCallerRoute(app, context, routes.listProjects, async ({ caller }): Promise<ProjectsResponse> => {
-    const { token } = caller;
-    const covered = token && !token.allProjects ? new Set(store.apiTokens.projectsOf(token.id).map((project) => project.id)) : null;
-    const projects = store.projects.listForAccount(caller.accountId).filter((project) => !covered || covered.has(project.id));
-    return {
-      projects: projects.map((project) => ({
-        name: project.name,
-        role: project.role,
-        createdAt: iso(project.createdAt),
-        latestRelease: project.latestRelease && {
-          version: project.latestRelease.version,
-          publishedAt: iso(project.latestRelease.publishedAt),
-        },
-      })),
-    };
+  // The body is made as text (estate-json.ts explains why), in the contract's EstateResponse shape.
+  addCallerRoute(app, context, routes.listProjects, async ({ request, reply, caller, now }) => {
+    const { include = [] } = parseWith(EstateQuery, request.query, 'query');
+    // As bytes: a string would be measured for Content-Length and then encoded again as it is sent.
+    return reply.type('application/json; charset=utf-8').send(Buffer.from(estateJson(store, caller, new Set(include), now)));
+  });
+
+  addCallerRoute(app, context, routes.getProject, async ({ request, caller }): Promise<ProjectDetail> => {
+    const { name } = parseWith(ProjectParams, request.params, 'path');
+    return projectDetail(store, caller, visibleProject(store, caller, name).project);
   });
 
   // Encapsulated: the parser and error handler above apply to this route only.
