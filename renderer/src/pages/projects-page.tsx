@@ -11,6 +11,7 @@ import { useCompliance } from '../projects/project-queries.ts';
 import { accountText, filterRows, policyText, projectHref, sortRows, statusText, writeTokensText, type ProjectFilter, type ProjectSortKey } from '../projects/project-text.ts';
 import { call } from '../queries.ts';
 import { QueryStatus } from '../query-status.tsx';
+import { nextSort, SortHeader } from '../sort-header.tsx';
 import { countText } from '../tokens/token-text.ts';
 
 export function ProjectsPage({ registryUrl }: { registryUrl: string }) {
@@ -44,20 +45,7 @@ export function ProjectsPage({ registryUrl }: { registryUrl: string }) {
     }
   }
 
-  const header = (key: ProjectSortKey, label: string) => (
-    <th scope="col" aria-sort={sort.key === key ? sort.direction : undefined}>
-      <button
-        type="button"
-        className="sort-button"
-        onClick={() => setSort((current) => ({ key, direction: current.key === key && current.direction === 'ascending' ? 'descending' : 'ascending' }))}
-      >
-        {label}
-        <span aria-hidden="true" className="sort-button__arrow">
-          {sort.key === key ? (sort.direction === 'ascending' ? '▲' : '▼') : '↕'}
-        </span>
-      </button>
-    </th>
-  );
+  const onSort = (key: ProjectSortKey) => setSort((current) => nextSort(current, key));
 
   return (
     <>
@@ -127,13 +115,13 @@ export function ProjectsPage({ registryUrl }: { registryUrl: string }) {
                 <caption className="visually-hidden">Projects and their 2FA compliance. Column headers with buttons sort the table.</caption>
                 <thead>
                   <tr>
-                    {header('name', 'Project')}
-                    {header('account', 'Account')}
+                    <SortHeader column="name" label="Project" sort={sort} onSort={onSort} />
+                    <SortHeader column="account" label="Account" sort={sort} onSort={onSort} />
                     <th scope="col">Your role</th>
                     <th scope="col">Without 2FA</th>
                     <th scope="col">Policy</th>
                     <th scope="col">Write tokens</th>
-                    {header('status', 'Status')}
+                    <SortHeader column="status" label="Status" sort={sort} onSort={onSort} />
                   </tr>
                 </thead>
                 <tbody>

@@ -9,6 +9,7 @@ import { focusPageHeading, PageHeading } from '../page-heading.tsx';
 import { paths } from '../paths.ts';
 import { useAccountOverview } from '../queries.ts';
 import { QueryStatus } from '../query-status.tsx';
+import { nextSort } from '../sort-header.tsx';
 import { CreateTokenDialog } from '../tokens/create-token-dialog.tsx';
 import { RevokeTokensDialog } from '../tokens/revoke-tokens-dialog.tsx';
 import { useProjects, useRevokeToken, useRevokeTokens, useTokens } from '../tokens/token-queries.ts';
@@ -50,7 +51,7 @@ export function TokensPage({ account, outlet }: { account: AccountRef; outlet: A
   }
 
   function changeSort(key: SortKey) {
-    setSort((current) => ({ key, direction: current.key === key && current.direction === 'ascending' ? 'descending' : 'ascending' }));
+    setSort((current) => nextSort(current, key));
   }
 
   async function revoke(list: readonly TokenRow[]) {

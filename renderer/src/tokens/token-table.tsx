@@ -2,6 +2,7 @@
 // from the keyboard, the warnings as badges, and Revoke per row.
 import type { TokenRow } from '../bridge/contract.ts';
 import { DateTime } from '../date-time.tsx';
+import { SortHeader } from '../sort-header.tsx';
 import { badgeNames, badges, relativeTime, scopeText, type SortDirection, type SortKey } from './token-text.ts';
 
 interface TokenTableProps {
@@ -17,17 +18,6 @@ export function TokenTable({ tokens, sort, onSort, selected, onSelect, onRevoke 
   const now = Date.now();
   const selectedShown = tokens.filter((token) => selected.has(token.id)).length;
   const allSelected = tokens.length > 0 && selectedShown === tokens.length;
-  const header = (key: SortKey, label: string) => (
-    <th scope="col" aria-sort={sort.key === key ? sort.direction : undefined}>
-      <button type="button" className="sort-button" onClick={() => onSort(key)}>
-        {label}
-        <span aria-hidden="true" className="sort-button__arrow">
-          {sort.key === key ? (sort.direction === 'ascending' ? '▲' : '▼') : '↕'}
-        </span>
-      </button>
-    </th>
-  );
-
   return (
     <div className="table-scroll">
       <table className="table token-table">
@@ -47,11 +37,11 @@ export function TokenTable({ tokens, sort, onSort, selected, onSelect, onRevoke 
                 onChange={(event) => onSelect(tokens.map((token) => token.id), event.target.checked)}
               />
             </th>
-            {header('name', 'Name')}
+            <SortHeader column="name" label="Name" sort={sort} onSort={onSort} />
             <th scope="col">Projects</th>
             <th scope="col">Permission</th>
-            {header('expiresAt', 'Expires')}
-            {header('lastUsed', 'Last used')}
+            <SortHeader column="expiresAt" label="Expires" sort={sort} onSort={onSort} />
+            <SortHeader column="lastUsed" label="Last used" sort={sort} onSort={onSort} />
             <th scope="col">Warnings</th>
             <th scope="col">
               <span className="visually-hidden">Action</span>

@@ -34,7 +34,8 @@ export const badges: Record<BadgeName, { label: string; explanation: string }> =
 export const badgeNames = Object.keys(badges) as BadgeName[];
 
 export type SortKey = 'name' | 'expiresAt' | 'lastUsed' | 'createdAt';
-export type SortDirection = 'ascending' | 'descending';
+import type { SortDirection } from '../sort-header.tsx';
+export type { SortDirection };
 
 const sortValue: Record<SortKey, (token: TokenRow) => string | number> = {
   name: (token) => token.name.toLocaleLowerCase(),
