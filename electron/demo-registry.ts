@@ -11,14 +11,25 @@ export interface DemoRegistry {
   close(): Promise<void>;
 }
 
+const credentials = ({ username, password, totpSecret }: { username: string; password: string; totpSecret: string | null }) => ({
+  username,
+  password,
+  totpSecret,
+});
+
 export async function startDemoRegistry(dataDir: string): Promise<DemoRegistry> {
-  const [{ startRegistry }, { demoAccount, demoRecoveryCodes }] = await Promise.all([
+  const [{ startRegistry }, { demoAccount, demoRecoveryCodes }, { demoPeople }] = await Promise.all([
     import('../registry/server/start-registry.ts'),
     import('../registry/seed/demo.ts'),
+    import('../registry/seed/demo-people.ts'),
   ]);
   fs.rmSync(dataDir, { recursive: true, force: true });
   const running = await startRegistry({ dataDir, port: 0, seed: 'demo' });
   const { username, password, totpSecret } = demoAccount;
-  const account = { username, password, totpSecret, recoveryCodes: demoRecoveryCodes() };
+  const others = [
+    { ...credentials(demoPeople.ines), about: 'No 2FA; maintains two of the demo’s projects' },
+    { ...credentials(demoPeople.olu), about: 'With 2FA; owns projects of his own' },
+  ];
+  const account = { username, password, totpSecret, recoveryCodes: demoRecoveryCodes(), others };
   return { url: running.url, account, close: () => running.close() };
 }

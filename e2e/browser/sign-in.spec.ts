@@ -161,7 +161,7 @@ test('demo mode shows the demo credentials, recovery codes included, and signs i
   const console = new ConsolePage(page);
   await expect(page.getByText('JBSWY3DPEHPK3PXP')).toBeVisible();
   await expect(page.getByText('vigil-demo-password')).toBeVisible();
-  const codes = page.getByRole('region', { name: 'Demo registry' }).getByRole('listitem');
+  const codes = page.getByRole('region', { name: 'Demo registry' }).getByRole('list', { name: 'Demo recovery codes' }).getByRole('listitem');
   await expect(codes).toHaveCount(8);
   await expect(codes.first()).toContainText('(used)');
   await expect(codes.filter({ hasText: 'used' })).toHaveCount(1);

@@ -88,7 +88,7 @@ export class ConsolePage {
   }
 
   // A page of the signed-in console, through its navigation.
-  async goTo(name: 'Overview' | 'Two-factor' | 'Recovery codes' | 'Sessions' | 'Password' | 'Tokens'): Promise<void> {
+  async goTo(name: 'Overview' | 'Two-factor' | 'Recovery codes' | 'Sessions' | 'Password' | 'Tokens' | 'Projects'): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Account security' }).getByRole('link', { name, exact: true }).click();
   }
 

@@ -65,6 +65,8 @@ export const AppInfo = z.object({
       password: z.string(),
       totpSecret: z.string(),
       recoveryCodes: z.array(z.object({ code: z.string(), used: z.boolean() })),
+      // The demo registry's other people, to try Add account and the compliance checks with (one has no 2FA).
+      others: z.array(z.object({ username: z.string(), password: z.string(), totpSecret: z.string().nullable(), about: z.string() })),
     })
     .nullable(),
 });

@@ -2,7 +2,7 @@
 // the moment it is handed to the sign-in call.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { AppInfo } from './bridge/contract.ts';
-import { DemoNote } from './demo-note.tsx';
+import { DemoNote, type DemoCredentials } from './demo-note.tsx';
 import { FormActions } from './form-actions.tsx';
 
 export interface AccountDraft {
@@ -45,10 +45,9 @@ export function SignInForm(props: SignInFormProps) {
     onSubmit(secret);
   }
 
-  function fillDemoAccount() {
-    if (!demo) return;
-    onDraftChange({ ...draft, username: demo.username });
-    setPassword(demo.password);
+  function fillDemoAccount(account: DemoCredentials) {
+    onDraftChange({ ...draft, username: account.username });
+    setPassword(account.password);
   }
 
   return (

@@ -1,17 +1,17 @@
 // Projects: every signed-in account's projects in one table, judged by the compliance rules — who can publish
 // without 2FA, the policy, the write tokens that reach each project — with sort, status filter, search and export.
 import { useId, useMemo, useState } from 'react';
-import { Link } from 'react-router';
 import { useActionFailure } from '../action-failure.ts';
 import { useBridge } from '../bridge/bridge-context.tsx';
 import { downloadFile } from '../download.ts';
 import { ErrorAlert } from '../error-alert.tsx';
 import { PageHeading } from '../page-heading.tsx';
 import { useCompliance } from '../projects/project-queries.ts';
-import { accountText, filterRows, policyText, projectHref, sortRows, statusText, writeTokensText, type ProjectFilter, type ProjectSortKey } from '../projects/project-text.ts';
+import { ProjectTable } from '../projects/project-table.tsx';
+import { accountText, filterRows, sortRows, type ProjectFilter, type ProjectSortKey } from '../projects/project-text.ts';
 import { call } from '../queries.ts';
 import { QueryStatus } from '../query-status.tsx';
-import { nextSort, SortHeader } from '../sort-header.tsx';
+import { nextSort } from '../sort-header.tsx';
 import { countText } from '../tokens/token-text.ts';
 
 export function ProjectsPage({ registryUrl }: { registryUrl: string }) {
@@ -109,48 +109,7 @@ export function ProjectsPage({ registryUrl }: { registryUrl: string }) {
           <p className="field__hint" aria-live="polite">
             {all.length === 0 ? 'No projects yet.' : shown.length === all.length ? `${countText(all.length, 'project')}.` : `Showing ${shown.length} of ${countText(all.length, 'project')}.`}
           </p>
-          {shown.length > 0 ? (
-            <div className="table-scroll">
-              <table className="table project-table">
-                <caption className="visually-hidden">Projects and their 2FA compliance. Column headers with buttons sort the table.</caption>
-                <thead>
-                  <tr>
-                    <SortHeader column="name" label="Project" sort={sort} onSort={onSort} />
-                    <SortHeader column="account" label="Account" sort={sort} onSort={onSort} />
-                    <th scope="col">Your role</th>
-                    <th scope="col">Without 2FA</th>
-                    <th scope="col">Policy</th>
-                    <th scope="col">Write tokens</th>
-                    <SortHeader column="status" label="Status" sort={sort} onSort={onSort} />
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map((row) => (
-                    <tr key={`${accountText(row.account)}/${row.name}`}>
-                      <th scope="row">
-                        <Link to={projectHref(row)}>{row.name}</Link>
-                      </th>
-                      <td className="break">{accountText(row.account)}</td>
-                      <td>{row.role === 'owner' ? 'Owner' : 'Maintainer'}</td>
-                      <td>{row.collaboratorsWithout2fa.length === 0 ? 'Nobody' : row.collaboratorsWithout2fa.join(', ')}</td>
-                      <td>{policyText(row.policy)}</td>
-                      <td>{writeTokensText(row)}</td>
-                      <td>
-                        <span className={`status status--${row.status}`}>{statusText[row.status]}</span>
-                        {row.findings.length > 0 ? (
-                          <ul className="reasons">
-                            {row.findings.map((finding, index) => (
-                              <li key={index}>{finding.reason}</li>
-                            ))}
-                          </ul>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
+          {shown.length > 0 ? <ProjectTable rows={shown} sort={sort} onSort={onSort} /> : null}
         </section>
       ) : null}
     </>
