@@ -27,7 +27,7 @@ async function publishAs(registryUrl: string, username: string, password: string
 // Every cell of the export is quoted (compliance-table.ts), so a line splits on the quotes between cells.
 const csvCells = (line: string) => line.slice(1, -1).split('","').map((cell) => cell.replace(/""/g, '"'));
 
-test('two registries’ estates in one table; requiring 2FA previews who is blocked, then blocks her publish; exports parse', async ({ page, vigil }, testInfo) => {
+test('two registries’ estates in one table; requiring 2FA previews who is blocked, then blocks her publish; removing her clears it; exports parse', async ({ page, vigil }, testInfo) => {
   test.setTimeout(180_000);
   const rhea = await vigil.addUser('rhea');
   await vigil.addProject('rhea-tool', 'rhea');
@@ -115,4 +115,13 @@ test('two registries’ estates in one table; requiring 2FA previews who is bloc
   await checkPage(page, testInfo, 'project');
 
   expect(await publishAs(demoUrl, ines.username, ines.password, 'acme-testkit', '3.0.1')).toEqual({ status: 403, code: 'two_factor_required' });
+
+  // Removing her leaves nobody without 2FA: no failing finding is left.
+  await page.getByRole('button', { name: 'Remove ines' }).click();
+  await page.getByRole('dialog', { name: 'Remove ines from acme-testkit?' }).getByRole('button', { name: 'Remove ines' }).click();
+  await expect(page.getByText('Removed ines from acme-testkit.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Collaborators' }).getByRole('rowheader')).toHaveText(['demo']);
+  await expect(status).toContainText('At risk');
+  await expect(failing).toHaveCount(0);
+  expect(await publishAs(demoUrl, ines.username, ines.password, 'acme-testkit', '3.0.2')).toEqual({ status: 403, code: 'not_a_collaborator' });
 });

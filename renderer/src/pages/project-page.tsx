@@ -1,20 +1,19 @@
 // One project: its findings with their fixes, its collaborators with their 2FA state, and every token that can
 // reach it. An owner, signed in as the active account, can require 2FA for publishing — after seeing exactly who
 // would be blocked — and remove a collaborator, both through Confirm access.
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useActionFailure } from '../action-failure.ts';
 import type { AccountRef, ProjectCompliance } from '../bridge/contract.ts';
-import { DateTime } from '../date-time.tsx';
 import { ErrorAlert } from '../error-alert.tsx';
-import { ModalDialog } from '../modal-dialog.tsx';
 import { focusPageHeading, PageHeading } from '../page-heading.tsx';
 import { paths } from '../paths.ts';
+import { ConfirmRemoveDialog, RequireTwoFactorDialog } from '../projects/project-dialogs.tsx';
+import { CollaboratorTable, ReachingTokenTable } from '../projects/project-people.tsx';
 import { useProjectDetail, useRemoveCollaborator, useSetPolicy } from '../projects/project-queries.ts';
 import { accountText, policyText, statusText } from '../projects/project-text.ts';
 import { useSwitchAccount } from '../queries.ts';
 import { QueryStatus } from '../query-status.tsx';
-import { relativeTime } from '../tokens/token-text.ts';
 
 export function ProjectPage({ active }: { active: AccountRef }) {
   const [params] = useSearchParams();
@@ -47,7 +46,6 @@ function ProjectDetails({ data, isActive }: { data: ProjectCompliance; isActive:
   const { failure, fail, clear } = useActionFailure();
   const owner = project.role === 'owner';
   const canChange = owner && isActive;
-  const now = Date.now();
 
   async function changePolicy(policy: ProjectCompliance['project']['policy']) {
     clear();
@@ -128,117 +126,12 @@ function ProjectDetails({ data, isActive }: { data: ProjectCompliance; isActive:
         )}
       </section>
 
-      <section className="card stack" aria-label="Collaborators">
-        <h2>Collaborators</h2>
-        <div className="table-scroll">
-          <table className="table">
-            <caption className="visually-hidden">Collaborators and their two-factor authentication</caption>
-            <thead>
-              <tr>
-                <th scope="col">Username</th>
-                <th scope="col">Role</th>
-                <th scope="col">Two-factor</th>
-                <th scope="col">Added</th>
-                <th scope="col">Last published</th>
-                {canChange ? (
-                  <th scope="col">
-                    <span className="visually-hidden">Action</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {project.collaborators.map((person) => (
-                <tr key={person.username}>
-                  <th scope="row" className="mono">
-                    {person.username}
-                  </th>
-                  <td>{person.role === 'owner' ? 'Owner' : 'Maintainer'}</td>
-                  <td>
-                    {person.twoFactor.enabled ? (
-                      <span className="status status--compliant">On</span>
-                    ) : (
-                      <span className="status status--failing">Off</span>
-                    )}
-                  </td>
-                  <td>
-                    <DateTime iso={person.addedAt} />
-                  </td>
-                  <td>{person.lastPublishedAt ? <DateTime iso={person.lastPublishedAt} /> : 'Never'}</td>
-                  {canChange ? (
-                    <td>
-                      {person.username === account.username ? null : (
-                        <button
-                          type="button"
-                          className="button button--secondary button--small"
-                          aria-label={`Remove ${person.username}`}
-                          onClick={() => setDialog({ kind: 'remove', username: person.username })}
-                        >
-                          Remove
-                        </button>
-                      )}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-
-      <section className="card stack" aria-label="Tokens that reach this project">
-        <h2>Tokens that reach this project</h2>
-        {project.tokens.length === 0 ? (
-          <p>No active token can reach it.</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="table">
-              <caption className="visually-hidden">Active tokens that can reach this project</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Holder</th>
-                  <th scope="col">Token</th>
-                  <th scope="col">Scope</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Limits</th>
-                </tr>
-              </thead>
-              <tbody>
-                {project.tokens.map((token) => (
-                  <tr key={token.id}>
-                    <td className="mono">{token.holder}</td>
-                    <th scope="row">
-                      {token.name}
-                      <span className="field__hint"> · {token.permission === 'read-write' ? 'read and publish' : 'read-only'}</span>
-                    </th>
-                    <td>{token.allProjects ? 'All projects' : 'This project'}</td>
-                    <td>
-                      <time dateTime={token.expiresAt} title={token.expiresAt}>
-                        {relativeTime(token.expiresAt, now)}
-                      </time>
-                    </td>
-                    <td>
-                      {token.lastUsed ? (
-                        <>
-                          <DateTime iso={token.lastUsed.time} /> <span className="mono field__hint">from {token.lastUsed.ip}</span>
-                        </>
-                      ) : (
-                        'Never'
-                      )}
-                    </td>
-                    <td>
-                      {[token.bypass2fa ? 'Bypasses 2FA' : null, token.allowedCidrs.length === 0 ? 'No IP limit' : token.allowedCidrs.join(', ')]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <CollaboratorTable
+        collaborators={project.collaborators}
+        removable={canChange ? (username) => username !== account.username : null}
+        onRemove={(username) => setDialog({ kind: 'remove', username })}
+      />
+      <ReachingTokenTable tokens={project.tokens} />
 
       {dialog?.kind === 'policy' ? (
         <RequireTwoFactorDialog
@@ -258,80 +151,5 @@ function ProjectDetails({ data, isActive }: { data: ProjectCompliance; isActive:
         />
       ) : null}
     </>
-  );
-}
-
-// The preview the issue asks for: exactly who would be blocked from publishing, before anything changes.
-function RequireTwoFactorDialog(props: {
-  data: ProjectCompliance;
-  pending: boolean;
-  onConfirm: (automationTokensBypass2fa: boolean) => void;
-  onCancel: () => void;
-}) {
-  const { data, pending, onConfirm, onCancel } = props;
-  const headingId = useId();
-  const checkboxId = useId();
-  const [automation, setAutomation] = useState(false);
-  const blocked = data.project.collaborators.filter((person) => !person.twoFactor.enabled);
-  const bypassing = data.project.tokens.filter((token) => token.permission === 'read-write' && token.bypass2fa);
-  return (
-    <ModalDialog labelledBy={headingId} onCancel={onCancel} wide>
-      <div className="stack">
-        <h2 id={headingId}>Require 2FA for publishing {data.project.name}?</h2>
-        <p className="lead">Every publish will need a current one-time code, and collaborators without 2FA cannot publish.</p>
-        {blocked.length === 0 ? (
-          <p>Nobody is blocked: every collaborator has two-factor authentication.</p>
-        ) : (
-          <>
-            <p>
-              <strong>These collaborators have no 2FA and will be blocked from publishing</strong> until they turn it on:
-            </p>
-            <ul className="revoke-list" aria-label="Collaborators who would be blocked">
-              {blocked.map((person) => (
-                <li key={person.username} className="mono">
-                  {person.username}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-        <div className="checkbox">
-          <input id={checkboxId} type="checkbox" checked={automation} onChange={(event) => setAutomation(event.target.checked)} />
-          <label htmlFor={checkboxId}>
-            Let tokens marked "bypass 2FA" publish without a code ({bypassing.length} reach this project)
-          </label>
-        </div>
-        <div className="form__actions">
-          <button type="button" className="button button--primary" onClick={() => onConfirm(automation)} disabled={pending}>
-            Require 2FA
-          </button>
-          <button type="button" className="button button--secondary" onClick={onCancel} disabled={pending}>
-            Cancel
-          </button>
-        </div>
-      </div>
-    </ModalDialog>
-  );
-}
-
-function ConfirmRemoveDialog(props: { username: string; project: string; pending: boolean; onConfirm: () => void; onCancel: () => void }) {
-  const headingId = useId();
-  return (
-    <ModalDialog labelledBy={headingId} onCancel={props.onCancel}>
-      <div className="stack">
-        <h2 id={headingId}>
-          Remove {props.username} from {props.project}?
-        </h2>
-        <p className="lead">They can no longer publish it, and their tokens stop reaching it.</p>
-        <div className="form__actions">
-          <button type="button" className="button button--danger" onClick={props.onConfirm} disabled={props.pending}>
-            Remove {props.username}
-          </button>
-          <button type="button" className="button button--secondary" onClick={props.onCancel} disabled={props.pending}>
-            Cancel
-          </button>
-        </div>
-      </div>
-    </ModalDialog>
   );
 }
