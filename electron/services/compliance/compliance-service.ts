@@ -8,6 +8,7 @@ import type { AccountCompliance, AccountRef, ComplianceRow, ProjectCompliance } 
 import { toIpcError } from '../../ipc/error-mapping.ts';
 import { AppError } from '../app-error.ts';
 import type { RegistryCaller } from '../registry-caller.ts';
+import { isRegistryError } from '../registry-error.ts';
 import type { SecretOutlet } from '../secret-outlet.ts';
 import type { SessionService } from '../session-service.ts';
 import { audited, complianceCsv, complianceJson, complianceRow } from './compliance-table.ts';
@@ -59,6 +60,21 @@ export function createComplianceService(options: ComplianceServiceOptions) {
     }
   }
 
+  // An owner's change as the active account, then the estate read again so the project page shows it. A 404 means
+  // the project or the collaborator is already gone (changed elsewhere): said so, and the page shows what is left.
+  async function change(account: AccountRef, work: () => Promise<void>): Promise<{ done: true }> {
+    await requireActive(account);
+    try {
+      await work();
+    } catch (error) {
+      if (!isRegistryError(error) || error.code !== 'not_found') throw error;
+      await fetchEstate(account).catch(() => undefined);
+      throw new AppError('not_found', 'That project or collaborator is already gone: it was changed elsewhere.');
+    }
+    await fetchEstate(account);
+    return { done: true };
+  }
+
   return {
     async compliance(): Promise<{ accounts: AccountCompliance[] }> {
       return { accounts: await table() };
@@ -78,19 +94,11 @@ export function createComplianceService(options: ComplianceServiceOptions) {
       };
     },
 
-    async setPolicy(request: { account: AccountRef; name: string; policy: ProjectPolicy }) {
-      await requireActive(request.account);
-      await call((client, { token }) => client.setProjectPolicy(token, request.name, request.policy));
-      await fetchEstate(request.account);
-      return { done: true as const };
-    },
+    setPolicy: (request: { account: AccountRef; name: string; policy: ProjectPolicy }) =>
+      change(request.account, () => call((client, { token }) => client.setProjectPolicy(token, request.name, request.policy))),
 
-    async removeCollaborator(request: { account: AccountRef; name: string; username: string }) {
-      await requireActive(request.account);
-      await call((client, { token }) => client.removeCollaborator(token, request.name, request.username));
-      await fetchEstate(request.account);
-      return { done: true as const };
-    },
+    removeCollaborator: (request: { account: AccountRef; name: string; username: string }) =>
+      change(request.account, () => call((client, { token }) => client.removeCollaborator(token, request.name, request.username))),
 
     async export(request: { format: 'csv' | 'json' }) {
       const rows: ComplianceRow[] = (await table()).flatMap((part) => (part.status === 'ok' ? part.rows : []));
