@@ -63,9 +63,24 @@ describe('app context', () => {
         defaultRegistryUrl: registryUrl,
         keychainAvailable: true,
         secretOutlet: 'page',
-        demo: { username: 'demo', password: demoPassword, totpSecret: demoTotpSecret, recoveryCodes: demoRecoveryCodes() },
+        demo: {
+          username: 'demo',
+          password: demoPassword,
+          totpSecret: demoTotpSecret,
+          recoveryCodes: demoRecoveryCodes(),
+          others: info.value.demo.others,
+        },
       },
     });
+    // The other demo people's published credentials are the registry's.
+    assert.deepEqual(
+      info.value.demo.others.map(({ username, password, totpSecret }: { username: string; password: string; totpSecret: string | null }) => ({ username, password, totpSecret })),
+      [
+        { username: 'ines', password: 'vigil-demo-ines-password', totpSecret: null },
+        { username: 'olu', password: 'vigil-demo-olu-password', totpSecret: 'KRUGKIDPNR2SA5DFMFWQ' },
+      ],
+    );
+
     assert.ok(fs.existsSync(path.join(userDataDir, 'demo-registry')), 'the demo registry keeps its data under userData');
     assert.deepEqual(info.value.demo.recoveryCodes.filter((code: { used: boolean }) => !code.used).length, 7);
 
@@ -103,6 +118,10 @@ describe('app context', () => {
     assert.deepEqual(await keychain.list(), []);
     assert.equal((await accountWith(token)).status, 401, 'signing out ends the session at the registry');
     assert.equal((await invoke('account:get-overview')).error.code, 'not_signed_in');
+
+    // ines, as published: a password and no second factor.
+    const ines = await invoke('session:sign-in', { registryUrl, username: 'ines', password: 'vigil-demo-ines-password' });
+    assert.equal(ines.value.status, 'signed-in');
   });
 
   test('each demo launch starts from the seed: codes burned last time work again, no stale account or keychain entry', async () => {
