@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
 
-function systemChromium(): string | undefined {
+export function systemChromium(): string | undefined {
   if (process.env.VIGIL_CHROMIUM) return process.env.VIGIL_CHROMIUM;
   try {
     return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim() || undefined;

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { initialJsBudgetBytes, measureInitialJs } from './renderer-size.ts';
 import { benchCommits } from './commit-sync.ts';
+import { benchProjectEstate } from './project-estate.ts';
 import { benchSignIn } from './sign-in.ts';
 import { benchTokenWhoami } from './token-whoami.ts';
 
@@ -19,6 +20,7 @@ const signIn = best('FULL');
 const signInNormalSync = best('NORMAL');
 const commits = { full: benchCommits('FULL'), normal: benchCommits('NORMAL') };
 const tokenWhoami = await benchTokenWhoami();
+const projectEstate = await benchProjectEstate();
 
 console.log(
   JSON.stringify(
@@ -29,6 +31,7 @@ console.log(
       fullSyncCostPercent: Math.round((1 - Number(signIn.perSecond) / Number(signInNormalSync.perSecond)) * 1000) / 10,
       auditCommits: commits,
       tokenWhoamiVersusVerdaccio: tokenWhoami,
+      projectEstate,
       rendererInitialJs: {
         gzipKB: Math.round((renderer.gzipBytes / 1024) * 10) / 10,
         rawKB: Math.round((renderer.rawBytes / 1024) * 10) / 10,

@@ -116,6 +116,26 @@ describe('registry client', () => {
     assert.equal((await rejection(client.summarizeEvents(token, { since: new Date() }))).code, 'unexpected_response');
   });
 
+  test('refuses an answer over 4 MiB as a broken registry, except the whole estate, which may be larger', async () => {
+    const project = {
+      name: 'left-pad',
+      role: 'owner',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      latestRelease: null,
+      policy: { publishRequires2fa: true, automationTokensBypass2fa: false },
+    };
+    // Five MiB of JSON: whitespace after the value is still JSON.
+    const padding = ' '.repeat(5 * 1024 * 1024);
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ projects: [project] }) + padding);
+    });
+    const client = createRegistryClient({ baseUrl: server.url });
+    const tooLarge = await rejection(client.listProjects(token));
+    assert.equal(tooLarge.code, 'unexpected_response');
+    assert.deepEqual(await client.listEstate(token), { projects: [project] });
+  });
+
   test('ends a session with DELETE and expects 204', async () => {
     const server = await serve((_request, response) => {
       response.writeHead(204);

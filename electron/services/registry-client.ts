@@ -70,6 +70,9 @@ export interface RegistryClientOptions {
 const defaultTimeoutMs = 10_000;
 // Our own responses are a few KiB; a registry streaming megabytes at us is treated as a broken registry.
 const maxResponseBytes = 4 * 1024 * 1024;
+// Except the whole estate: 500 projects × 20 collaborators with 2,000 tokens answer about 5 MiB (a token for all
+// projects is listed under each), so it may be ten times that before it counts as broken.
+const maxEstateBytes = 64 * 1024 * 1024;
 const userAgent = 'Vigil-Console/0.1';
 
 interface CallSpec<T> {
@@ -80,6 +83,7 @@ interface CallSpec<T> {
   query?: Record<string, string | readonly string[]>;
   expectedStatus: number;
   schema?: z.ZodType<T>;
+  maxBytes?: number;
 }
 
 export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
@@ -108,7 +112,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
       });
-      text = await readLimited(response);
+      text = await readLimited(response, spec.maxBytes ?? maxResponseBytes);
     } catch (error) {
       if (error instanceof RegistryError) throw error;
       // fetch rejects for refused connections, DNS failures, resets and our timeout alike.
@@ -195,6 +199,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         query: { include: 'collaborators,tokens' },
         expectedStatus: 200,
         schema: EstateResponse,
+        maxBytes: maxEstateBytes,
       }),
     setProjectPolicy: (token, name, policy) =>
       call({ method: 'PUT', path: routes.setProjectPolicy.path.replace('{name}', encodeURIComponent(name)), token, body: policy, expectedStatus: 200 }),
@@ -245,7 +250,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function readLimited(response: Response): Promise<string> {
+async function readLimited(response: Response, maxBytes: number): Promise<string> {
   if (!response.body) return '';
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -254,7 +259,7 @@ async function readLimited(response: Response): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    if (total > maxResponseBytes) {
+    if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
       throw new RegistryError('unexpected_response', { status: response.status, detail: 'response too large' });
     }
