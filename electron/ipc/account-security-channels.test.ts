@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startTestRegistry, type TestRegistry } from '../../registry/server/test-support.ts';
 import { consoleDispatcher } from '../test-support/console-dispatcher.ts';
-import type { Result } from './contract.ts';
+import { dispatchAssertions } from '../test-support/dispatch-assertions.ts';
 import type { IpcDispatcher } from './dispatcher.ts';
 
 const password = 'Granite-orchid-velvet-93';
@@ -15,6 +15,7 @@ const password = 'Granite-orchid-velvet-93';
 describe('account-security channels against the reference registry', () => {
   let harness: TestRegistry;
   let dispatcher: IpcDispatcher;
+  const { ok, failsWith } = dispatchAssertions(() => dispatcher);
   let directory: string;
   const logs: string[] = [];
 
@@ -29,19 +30,6 @@ describe('account-security channels against the reference registry', () => {
     await harness.stop();
     fs.rmSync(directory, { recursive: true, force: true });
   });
-
-  async function ok<T = Record<string, unknown>>(channel: string, payload?: unknown): Promise<T> {
-    const result = (await dispatcher.dispatch(channel, payload)) as Result<T>;
-    assert.ok(result.ok, `${channel}: ${JSON.stringify(result)}`);
-    return result.value;
-  }
-
-  async function failsWith(channel: string, payload: unknown, code: string): Promise<string> {
-    const result = await dispatcher.dispatch(channel, payload);
-    assert.ok(!result.ok, `${channel} should fail with ${code}`);
-    assert.equal(result.error.code, code, result.error.message);
-    return result.error.message;
-  }
 
   test('before signing in, every account channel answers not_signed_in', async () => {
     for (const channel of ['two-factor:start', 'sessions:list', 'recovery-codes:generate', 'sessions:end-others']) {

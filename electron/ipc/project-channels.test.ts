@@ -8,7 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import { removeCollaborator } from '../../registry/server/project-admin.ts';
 import { publish, signIn, startTestRegistry, type TestRegistry } from '../../registry/server/test-support.ts';
 import { consoleDispatcher } from '../test-support/console-dispatcher.ts';
-import type { AccountCompliance, AccountRef, ComplianceRow, ProjectCompliance, Result } from './contract.ts';
+import { dispatchAssertions } from '../test-support/dispatch-assertions.ts';
+import type { AccountCompliance, AccountRef, ComplianceRow, ProjectCompliance } from './contract.ts';
 import type { IpcDispatcher } from './dispatcher.ts';
 
 const passwords = { ada: 'Ada-quartz-willow-41', bo: 'Bo-saffron-ledger-52', cy: 'Cy-marble-heron-63', dee: 'Dee-cobalt-thimble-74' };
@@ -21,6 +22,7 @@ describe('project channels against two reference registries', () => {
   let north: TestRegistry;
   let south: TestRegistry;
   let dispatcher: IpcDispatcher;
+  const { ok, failsWith } = dispatchAssertions(() => dispatcher);
   let directory: string;
   let ada: AccountRef;
   let dee: AccountRef;
@@ -32,17 +34,6 @@ describe('project channels against two reference registries', () => {
     south.clock.now += ms;
   };
 
-  async function ok<T>(channel: string, payload?: unknown): Promise<T> {
-    const result = (await dispatcher.dispatch(channel, payload)) as Result<T>;
-    assert.ok(result.ok, `${channel}: ${JSON.stringify(result)}`);
-    return result.value;
-  }
-  async function failsWith(channel: string, payload: unknown, code: string): Promise<string> {
-    const result = await dispatcher.dispatch(channel, payload);
-    assert.ok(!result.ok, `${channel} should fail with ${code}`);
-    assert.equal(result.error.code, code, result.error.message);
-    return result.error.message;
-  }
   async function signInTo(harness: TestRegistry, username: 'ada' | 'dee'): Promise<AccountRef> {
     const started = await ok<{ challengeId: string }>('session:sign-in', { registryUrl: harness.registry.url, username, password: passwords[username] });
     return (await ok<{ account: AccountRef }>('session:verify', { challengeId: started.challengeId, otp: await harness.otp(secrets[username]!) })).account;

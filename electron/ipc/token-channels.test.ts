@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startTestRegistry, type TestRegistry } from '../../registry/server/test-support.ts';
 import { consoleDispatcher } from '../test-support/console-dispatcher.ts';
+import { dispatchAssertions } from '../test-support/dispatch-assertions.ts';
 import type { Result, TokenRow } from './contract.ts';
 import type { IpcDispatcher } from './dispatcher.ts';
 
@@ -16,6 +17,7 @@ const day = 24 * 3600_000;
 describe('token channels against the reference registry', () => {
   let harness: TestRegistry;
   let dispatcher: IpcDispatcher;
+  const { ok, failsWith } = dispatchAssertions(() => dispatcher);
   let directory: string;
   let totpSecret: string;
   const logs: string[] = [];
@@ -41,16 +43,6 @@ describe('token channels against the reference registry', () => {
     fs.rmSync(directory, { recursive: true, force: true });
   });
 
-  async function ok<T>(channel: string, payload?: unknown): Promise<T> {
-    const result = (await dispatcher.dispatch(channel, payload)) as Result<T>;
-    assert.ok(result.ok, `${channel}: ${JSON.stringify(result)}`);
-    return result.value;
-  }
-  async function failsWith(channel: string, payload: unknown, code: string): Promise<void> {
-    const result = await dispatcher.dispatch(channel, payload);
-    assert.ok(!result.ok, `${channel} should fail with ${code}`);
-    assert.equal(result.error.code, code, result.error.message);
-  }
   const listTokens = async () => (await ok<{ tokens: TokenRow[] }>('tokens:list')).tokens;
 
   test('projects:list gives the projects a token may be scoped to, with the role', async () => {

@@ -2,7 +2,7 @@
 // the project, whoever holds it.
 import type { ProjectCompliance } from '../bridge/contract.ts';
 import { DateTime } from '../date-time.tsx';
-import { relativeTime } from '../tokens/token-text.ts';
+import { TokenExpiry, TokenLastUse } from '../tokens/token-times.tsx';
 
 type Project = ProjectCompliance['project'];
 
@@ -105,18 +105,10 @@ export function ReachingTokenTable({ tokens }: { tokens: Project['tokens'] }) {
                   </th>
                   <td>{token.allProjects ? 'All projects' : 'This project'}</td>
                   <td>
-                    <time dateTime={token.expiresAt} title={token.expiresAt}>
-                      {relativeTime(token.expiresAt, now)}
-                    </time>
+                    <TokenExpiry expiresAt={token.expiresAt} now={now} />
                   </td>
                   <td>
-                    {token.lastUsed ? (
-                      <>
-                        <DateTime iso={token.lastUsed.time} /> <span className="mono field__hint">from {token.lastUsed.ip}</span>
-                      </>
-                    ) : (
-                      'Never'
-                    )}
+                    <TokenLastUse lastUsed={token.lastUsed} />
                   </td>
                   <td>
                     {[token.bypass2fa ? 'Bypasses 2FA' : null, token.allowedCidrs.length === 0 ? 'No IP limit' : token.allowedCidrs.join(', ')]

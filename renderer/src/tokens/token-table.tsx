@@ -1,9 +1,9 @@
 // The account's tokens as a table: sortable columns (announced with aria-sort), a checkbox per row to select it
 // from the keyboard, the warnings as badges, and Revoke per row.
 import type { TokenRow } from '../bridge/contract.ts';
-import { DateTime } from '../date-time.tsx';
 import { SortHeader } from '../sort-header.tsx';
-import { badgeNames, badges, relativeTime, scopeText, type SortDirection, type SortKey } from './token-text.ts';
+import { badgeNames, badges, scopeText, type SortDirection, type SortKey } from './token-text.ts';
+import { TokenExpiry, TokenLastUse } from './token-times.tsx';
 
 interface TokenTableProps {
   tokens: readonly TokenRow[];
@@ -67,19 +67,10 @@ export function TokenTable({ tokens, sort, onSort, selected, onSelect, onRevoke 
               <td>{scopeText(token.projects)}</td>
               <td>{token.permission === 'read-write' ? 'Read and publish' : 'Read-only'}</td>
               <td>
-                <time dateTime={token.expiresAt} title={token.expiresAt}>
-                  {relativeTime(token.expiresAt, now)}
-                </time>
+                <TokenExpiry expiresAt={token.expiresAt} now={now} />
               </td>
               <td>
-                {token.lastUsed ? (
-                  <>
-                    <DateTime iso={token.lastUsed.time} />
-                    <span className="mono field__hint"> from {token.lastUsed.ip}</span>
-                  </>
-                ) : (
-                  'Never'
-                )}
+                <TokenLastUse lastUsed={token.lastUsed} />
               </td>
               <td>
                 <ul className="badges">
