@@ -1,9 +1,10 @@
 // The security facts of one account, one card each. Warnings are plain visible text (not alerts): they are state,
 // not events, and the page's single alert slot stays free for failures.
-import { createContext, useContext, useId, type ReactNode } from 'react';
+import { createContext, useContext, useId, useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { AccountOverview, TokenRow } from './bridge/contract.ts';
 import { failedSignInCause, failedSignInsText, recoveryCodesLowText, recoveryCodesUnit } from './account-text.ts';
+import { LockdownDialog } from './activity/lockdown-dialog.tsx';
 import { DateTime } from './date-time.tsx';
 import { CheckIcon, WarningIcon } from './icons.tsx';
 import { paths } from './paths.ts';
@@ -50,7 +51,7 @@ export function AccountCards({ overview, tokens }: { overview: AccountOverview; 
         ) : null}
         <FailedSignInsCard overview={overview} />
         {tokens ? <TokensCard tokens={tokens} /> : null}
-        <LastSignInCard lastSignIn={overview.lastSignIn} />
+        <LastSignInCard overview={overview} />
         <AccountDetailsCard overview={overview} />
       </div>
     </>
@@ -165,7 +166,11 @@ function TokensCard({ tokens }: { tokens: readonly TokenRow[] }) {
   );
 }
 
-function LastSignInCard({ lastSignIn }: { lastSignIn: AccountOverview['lastSignIn'] }) {
+function LastSignInCard({ overview }: { overview: AccountOverview }) {
+  const { lastSignIn } = overview;
+  // Only the active account's card can lock it down: the steps act as the active account.
+  const isActive = useContext(SwitchToAccountContext) === null;
+  const [securing, setSecuring] = useState(false);
   if (!lastSignIn) {
     return (
       <Card title="Last sign-in" wide>
@@ -178,7 +183,7 @@ function LastSignInCard({ lastSignIn }: { lastSignIn: AccountOverview['lastSignI
       <p className="metric__value">
         <DateTime iso={lastSignIn.time} />
       </p>
-      <p className="metric__text">The sign-in before this session. If it wasn't you, change your password.</p>
+      <p className="metric__text">The sign-in before this session. If it wasn't you, secure your account now.</p>
       <dl className="details">
         <div>
           <dt>IP address</dt>
@@ -192,6 +197,18 @@ function LastSignInCard({ lastSignIn }: { lastSignIn: AccountOverview['lastSignI
       <CardLink className="card-link" to={paths.sessions}>
         See where you are signed in
       </CardLink>
+      {isActive ? (
+        <button type="button" className="button button--danger card-action" onClick={() => setSecuring(true)}>
+          Wasn't you? Secure my account
+        </button>
+      ) : null}
+      {securing ? (
+        <LockdownDialog
+          account={{ registryUrl: overview.registryUrl, username: overview.username }}
+          twoFactorEnabled={overview.twoFactorEnabled}
+          onClose={() => setSecuring(false)}
+        />
+      ) : null}
     </Card>
   );
 }
