@@ -1,6 +1,7 @@
 // `npm run bench`: prints the figures Vigil's speed goals are judged by, as one JSON document.
 import path from 'node:path';
 import { initialJsBudgetBytes, measureInitialJs } from './renderer-size.ts';
+import { benchActivityAnalyzer } from './activity-analyzer.ts';
 import { benchCommits } from './commit-sync.ts';
 import { benchProjectEstate } from './project-estate.ts';
 import { benchSignIn } from './sign-in.ts';
@@ -21,6 +22,7 @@ const signInNormalSync = best('NORMAL');
 const commits = { full: benchCommits('FULL'), normal: benchCommits('NORMAL') };
 const tokenWhoami = await benchTokenWhoami();
 const projectEstate = await benchProjectEstate();
+const activityAnalyzer = await benchActivityAnalyzer();
 
 console.log(
   JSON.stringify(
@@ -32,6 +34,7 @@ console.log(
       auditCommits: commits,
       tokenWhoamiVersusVerdaccio: tokenWhoami,
       projectEstate,
+      activityAnalyzer,
       rendererInitialJs: {
         gzipKB: Math.round((renderer.gzipBytes / 1024) * 10) / 10,
         rawKB: Math.round((renderer.rawBytes / 1024) * 10) / 10,
