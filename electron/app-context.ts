@@ -17,6 +17,8 @@ import { createTokenFinder } from './services/token-finder/token-finder.ts';
 import { tokenStateLookup } from './services/token-finder/token-states.ts';
 import { createTokenManagement } from './services/tokens/token-management.ts';
 import { createComplianceService } from './services/compliance/compliance-service.ts';
+import { createActivityService } from './services/activity/activity-service.ts';
+import { sharedGeolocator } from './services/activity/geolocation.ts';
 import { createSessionService } from './services/session-service.ts';
 import { createSettingsStore, type Settings } from './services/settings-store.ts';
 import { createTokenVault } from './services/token-vault.ts';
@@ -73,6 +75,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     const secrets = options.secrets ?? pageSecretOutlet;
     const tokens = createTokenManagement(call);
     const compliance = createComplianceService({ call, sessions, outlet: secrets, log });
+    const activity = createActivityService({ call, sessions, settings, outlet: secrets, geolocator: sharedGeolocator });
     const tokenFinder = createTokenFinder({ home: os.homedir(), env: process.env, lookUpStates: tokenStateLookup(call, sessions.signedInSessions) });
 
     const explicitUrl = demoRegistry?.url ?? usableUrl(options.registryUrl);
@@ -85,7 +88,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
       demo: demoRegistry?.account ?? null,
     });
 
-    const dispatcher = createIpcDispatcher(createIpcHandlers({ appInfo, sessions, analysis, security, secrets, tokens, compliance, tokenFinder }), { log });
+    const dispatcher = createIpcDispatcher(createIpcHandlers({ appInfo, sessions, analysis, security, secrets, tokens, compliance, tokenFinder, activity }), { log });
     return {
       dispatcher,
       appInfo,

@@ -26,6 +26,9 @@ await esbuild({
   // Runtime dependencies (fastify, keytar's native module, zod, otplib) are loaded from node_modules, as
   // electron-builder packs them; bundling them would break keytar's .node binary.
   packages: 'external',
+  // geolocation.ts finds its database with createRequire(import.meta.url ?? __filename): empty in this CommonJS
+  // build by design, where __filename answers.
+  logOverride: { 'empty-import-meta': 'silent' },
 });
 
 await esbuild({

@@ -33,6 +33,11 @@ export const channelNames = [
   'token-finder:start',
   'token-finder:status',
   'token-finder:cancel',
+  'activity:list',
+  'activity:flagged',
+  'activity:sign-ins-per-day',
+  'activity:review',
+  'activity:export',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

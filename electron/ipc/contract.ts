@@ -13,6 +13,8 @@ import {
   tokenLifetimes,
   apiTokenShape,
 } from '../../registry/contract/token-schemas.ts';
+import { eventTypes } from '../../registry/contract/event-types.ts';
+import { flagKinds } from '../services/activity/activity-flags.ts';
 import type { ChannelName } from './channels.ts';
 import { ipcErrorCodes } from './error-codes.ts';
 
@@ -221,6 +223,40 @@ const ProjectRef = z.strictObject({ account: AccountRef.strict(), name: ProjectN
 // For channels that read one account's data: another signed-in account's instead of the active one's.
 const OfAccount = z.strictObject({ account: AccountRef.strict().optional() }).optional();
 
+// Activity: the account's audit log, each event with where it came from, on what, and what the analyzer flagged.
+const IsoTime = z.iso.datetime({ offset: true });
+export const ActivityFilter = z.strictObject({
+  types: z.array(z.enum(eventTypes)).max(eventTypes.length).optional(),
+  flaggedOnly: z.boolean().optional(),
+  since: IsoTime.optional(),
+  until: IsoTime.optional(),
+  ip: z.string().trim().min(1).max(64).optional(),
+});
+export type ActivityFilter = z.infer<typeof ActivityFilter>;
+export const ActivityFlag = z.object({ kind: z.enum(flagKinds), severity: z.enum(['high', 'medium', 'low']), reason: z.string() });
+export type ActivityFlag = z.infer<typeof ActivityFlag>;
+export const ActivityRow = z.object({
+  id: z.string(),
+  type: z.enum(eventTypes),
+  time: z.string(),
+  ip: z.string(),
+  userAgent: z.string(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  // In words: "Lisbon, Portugal", "Private network", "Unknown location"; "npm on Linux".
+  place: z.string(),
+  device: z.string(),
+  flags: z.array(ActivityFlag),
+  // Marked "Yes, it was me" (kept by this console, per account; the event stays in the log).
+  reviewed: z.boolean(),
+});
+export type ActivityRow = z.infer<typeof ActivityRow>;
+export const DayCount = z.object({ day: z.string(), successes: z.number().int().min(0), failures: z.number().int().min(0) });
+export type DayCount = z.infer<typeof DayCount>;
+const ExportAnswer = z.discriminatedUnion('savedBy', [
+  z.object({ savedBy: z.literal('main'), saved: z.boolean() }),
+  z.object({ savedBy: z.literal('page'), fileName: z.string(), mediaType: z.string(), content: z.string() }),
+]);
+
 export const ipcContract = {
   'app:get-info': { request: None, response: AppInfo },
   'session:get-current': { request: None, response: z.discriminatedUnion('status', [SignedIn, SignedOut]) },
@@ -278,13 +314,7 @@ export const ipcContract = {
   'projects:set-policy': { request: ProjectRef.extend({ policy: ProjectPolicy.strict() }), response: Done },
   'projects:remove-collaborator': { request: ProjectRef.extend({ username: z.string().min(1).max(100) }), response: Done },
   // The compliance table as a file: main saves it (Electron's save dialog), or hands it to the page to download.
-  'projects:export': {
-    request: z.strictObject({ format: z.enum(['csv', 'json']) }),
-    response: z.discriminatedUnion('savedBy', [
-      z.object({ savedBy: z.literal('main'), saved: z.boolean() }),
-      z.object({ savedBy: z.literal('page'), fileName: z.string(), mediaType: z.string(), content: z.string() }),
-    ]),
-  },
+  'projects:export': { request: z.strictObject({ format: z.enum(['csv', 'json']) }), response: ExportAnswer },
   'token-finder:start': {
     request: z.strictObject({
       folders: z.array(z.string().min(1).max(4096).refine((folder) => folder.startsWith('/') || /^[A-Za-z]:[\\/]/.test(folder), 'an absolute path')).max(20),
@@ -293,6 +323,16 @@ export const ipcContract = {
   },
   'token-finder:status': { request: z.strictObject({ scanId: ScanId }), response: TokenScanStatus },
   'token-finder:cancel': { request: z.strictObject({ scanId: ScanId }), response: Done },
+  // A page of the log, newest first; flaggedOnly pages through the flagged events. The cursor is opaque.
+  'activity:list': {
+    request: z.strictObject({ account: AccountRef.strict().optional(), filter: ActivityFilter, cursor: z.string().min(1).max(200).optional() }),
+    response: z.object({ events: z.array(ActivityRow), nextCursor: z.string().nullable() }),
+  },
+  // Flagged sign-ins not yet reviewed, newest first: the "Was this you?" list.
+  'activity:flagged': { request: OfAccount, response: z.object({ events: z.array(ActivityRow) }) },
+  'activity:sign-ins-per-day': { request: OfAccount, response: z.object({ days: z.array(DayCount) }) },
+  'activity:review': { request: z.strictObject({ account: AccountRef.strict(), eventId: z.string().regex(/^[1-9]\d{0,15}$/) }), response: Done },
+  'activity:export': { request: z.strictObject({ format: z.enum(['csv', 'json']), filter: ActivityFilter }), response: ExportAnswer },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export type IpcContract = typeof ipcContract;

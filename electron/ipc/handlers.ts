@@ -7,6 +7,7 @@ import type { SecretOutlet } from '../services/secret-outlet.ts';
 import type { TokenFinder } from '../services/token-finder/token-finder.ts';
 import type { TokenManagement } from '../services/tokens/token-management.ts';
 import type { ComplianceService } from '../services/compliance/compliance-service.ts';
+import type { ActivityService } from '../services/activity/activity-service.ts';
 import { AppError } from '../services/app-error.ts';
 import type { SecurityAnalysis } from '../services/security-analysis.ts';
 import type { SessionService } from '../services/session-service.ts';
@@ -20,10 +21,11 @@ export interface IpcServices {
   tokens: TokenManagement;
   compliance: ComplianceService;
   tokenFinder: TokenFinder;
+  activity: ActivityService;
 }
 
 export function createIpcHandlers(services: IpcServices): IpcHandlers {
-  const { sessions, analysis, security, secrets, tokens, compliance, tokenFinder } = services;
+  const { sessions, analysis, security, secrets, tokens, compliance, tokenFinder, activity } = services;
   return {
     'app:get-info': () => services.appInfo(),
     'session:get-current': () => sessions.current(),
@@ -55,6 +57,11 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
     'projects:set-policy': (request) => compliance.setPolicy(request),
     'projects:remove-collaborator': (request) => compliance.removeCollaborator(request),
     'projects:export': (request) => compliance.export(request),
+    'activity:list': (request) => activity.list(request),
+    'activity:flagged': (request) => activity.flagged(request),
+    'activity:sign-ins-per-day': (request) => activity.signInsPerDay(request),
+    'activity:review': (request) => activity.review(request),
+    'activity:export': (request) => activity.export(request),
     'token-finder:start': async (request) => tokenFinder.start(request.folders),
     'token-finder:status': async (request) => {
       const status = tokenFinder.status(request.scanId);

@@ -39,7 +39,10 @@ export interface RegistryClient {
   endSession(token: string): Promise<void>;
   getAccount(token: string): Promise<Account>;
   summarizeEvents(token: string, query: { since: Date }): Promise<EventSummary>;
-  listEvents(token: string, query: { types?: readonly EventType[]; limit?: number; cursor?: string }): Promise<EventsResponse>;
+  listEvents(
+    token: string,
+    query: { types?: readonly EventType[]; limit?: number; cursor?: string; since?: string; until?: string; ip?: string },
+  ): Promise<EventsResponse>;
   confirmSession(token: string, body: ConfirmRequest): Promise<ConfirmResponse>;
   startTotpEnrollment(token: string): Promise<TotpEnrollment>;
   activateTotp(token: string, body: { otp: string }): Promise<ActivateTotpResponse>;
@@ -152,6 +155,9 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
           ...(query.types ? { type: query.types } : {}),
           ...(query.limit === undefined ? {} : { limit: String(query.limit) }),
           ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+          ...(query.since === undefined ? {} : { since: query.since }),
+          ...(query.until === undefined ? {} : { until: query.until }),
+          ...(query.ip === undefined ? {} : { ip: query.ip }),
         },
         expectedStatus: 200,
         schema: EventsResponse,

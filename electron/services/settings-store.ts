@@ -13,6 +13,8 @@ export const Settings = z.object({
   version: z.literal(1),
   accounts: z.array(AccountRef.extend({ addedAt: z.iso.datetime() })),
   activeAccount: AccountRef.nullable(),
+  // Per account ("username@registryUrl"), the flagged events its owner marked "Yes, it was me". Ids only.
+  reviewedEvents: z.record(z.string(), z.array(z.string().max(20)).max(10_000)).optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsAccountRef = z.infer<typeof AccountRef>;

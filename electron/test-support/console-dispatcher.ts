@@ -17,6 +17,8 @@ import { tokenStateLookup } from '../services/token-finder/token-states.ts';
 import { createTokenManagement } from '../services/tokens/token-management.ts';
 import { createComplianceService } from '../services/compliance/compliance-service.ts';
 import { createTokenVault } from '../services/token-vault.ts';
+import { createActivityService } from '../services/activity/activity-service.ts';
+import { sharedGeolocator } from '../services/activity/geolocation.ts';
 
 export function consoleDispatcher(
   harness: TestRegistry,
@@ -24,8 +26,9 @@ export function consoleDispatcher(
 ): IpcDispatcher {
   const clientFor = (registryUrl: string) => createRegistryClient({ baseUrl: registryUrl });
   const now = () => new Date(harness.clock.now);
+  const settings = createSettingsStore({ directory: options.directory });
   const sessions = createSessionService({
-    settings: createSettingsStore({ directory: options.directory }),
+    settings,
     vault: createTokenVault({ primary: createMemoryCredentialStore(), primaryKind: 'keychain' }),
     clientFor,
     now,
@@ -39,6 +42,7 @@ export function consoleDispatcher(
     secrets: pageSecretOutlet,
     tokens: createTokenManagement(call, () => harness.clock.now),
     compliance: createComplianceService({ call, sessions, outlet: pageSecretOutlet, now: () => harness.clock.now }),
+    activity: createActivityService({ call, sessions, settings, outlet: pageSecretOutlet, geolocator: sharedGeolocator, now: () => harness.clock.now }),
     tokenFinder: createTokenFinder({ home: options.home, env: {}, lookUpStates: tokenStateLookup(call, sessions.signedInSessions, () => harness.clock.now) }),
   });
   return createIpcDispatcher(handlers, options.log ? { log: options.log } : {});

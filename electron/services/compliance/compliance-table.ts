@@ -3,6 +3,7 @@
 import { auditProject, type AuditedProject } from '../../../compliance/compliance-rules.ts';
 import type { EstateProject } from '../../../registry/contract/estate-schemas.ts';
 import type { AccountRef, ComplianceRow } from '../../ipc/contract.ts';
+import { csvText } from '../csv.ts';
 
 /** The project as the rules read it (a registry that left out collaborators or tokens gave none). */
 export function audited(project: EstateProject): AuditedProject {
@@ -40,17 +41,10 @@ const csvColumns = [
   'findings',
 ] as const;
 
-// Quoted always; a cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with ' so that
-// opening the export cannot execute a project or token name someone chose (CSV injection).
-function csvCell(value: string | number | boolean): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
 export function complianceCsv(rows: readonly ComplianceRow[]): string {
-  const lines = rows.map((row) =>
-    [
+  return csvText(
+    csvColumns,
+    rows.map((row) => [
       row.account.registryUrl,
       row.account.username,
       row.name,
@@ -62,11 +56,8 @@ export function complianceCsv(rows: readonly ComplianceRow[]): string {
       row.writeTokens,
       row.bypassTokens,
       row.findings.map((finding) => `${finding.severity}: ${finding.reason}`).join(' | '),
-    ]
-      .map(csvCell)
-      .join(','),
+    ]),
   );
-  return `${[csvColumns.map(csvCell).join(','), ...lines].join('\r\n')}\r\n`;
 }
 
 export function complianceJson(rows: readonly ComplianceRow[], generatedAt: Date): string {

@@ -19,7 +19,7 @@ test('a hand-edited URL loses only what is malformed', () => {
 });
 
 test('days cover whole UTC days', () => {
-  assert.deepEqual(filterRange({ since: '2026-11-01', until: '2026-11-02' }), { since: '2026-11-01T00:00:00.000Z', until: '2026-11-02T23:59:59.999Z' });
+  assert.deepEqual(filterRange({ since: '2026-11-01', until: '2026-11-30' }), { since: '2026-11-01T00:00:00.000Z', until: '2026-12-01T00:00:00.000Z' });
   assert.deepEqual(filterRange({ since: null, until: null }), {});
 });
 

@@ -45,12 +45,22 @@ export function searchFromFilters(filters: ActivityFilters): URLSearchParams {
   return params;
 }
 
-/** The time range the days cover, as the registry takes it: from the start of `since` to the end of `until`. */
+/** The time range the days cover, as the registry takes it: from the start of `since` up to (not including) the
+ * start of the day after `until`. */
 export function filterRange(filters: Pick<ActivityFilters, 'since' | 'until'>): { since?: string; until?: string } {
+  const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 24 * 60 * 60 * 1000).toISOString();
   return {
     ...(filters.since ? { since: `${filters.since}T00:00:00.000Z` } : {}),
-    ...(filters.until ? { until: `${filters.until}T23:59:59.999Z` } : {}),
+    ...(filters.until ? { until: dayAfter(filters.until) } : {}),
   };
+}
+
+/** The types with `type` added or removed, in the list's own order: one choice of types is one URL (and one cache entry). */
+export function toggleType(types: readonly EventType[], type: EventType, on: boolean): EventType[] {
+  const chosen = new Set(types);
+  if (on) chosen.add(type);
+  else chosen.delete(type);
+  return eventTypes.filter((each) => chosen.has(each));
 }
 
 export const isFiltered = (filters: ActivityFilters) =>

@@ -1,0 +1,219 @@
+// The Activity page in main: the account's audit log, page by page, each event with its place, device and flags;
+// the flagged sign-ins not yet reviewed ("Was this you?"); sign-ins per day; and the log exported. The analyzer
+// needs every event oldest first, so the first visit reads the whole log once (newest first, as the registry pages
+// it, then replayed oldest first) and later visits read only what is newer. Flags stay in memory per account;
+// which flagged events the owner marked "Yes, it was me" is kept in the settings (event ids only).
+import type { AuditEvent, EventType } from '../../../registry/contract/schemas.ts';
+import type { AccountRef, ActivityFilter, ActivityRow, DayCount } from '../../ipc/contract.ts';
+import { AppError } from '../app-error.ts';
+import type { RegistryCaller } from '../registry-caller.ts';
+import type { SecretOutlet } from '../secret-outlet.ts';
+import type { SessionService } from '../session-service.ts';
+import type { SettingsStore } from '../settings-store.ts';
+import { createActivityAnalyzer, type ActivityAnalyzer } from './activity-analyzer.ts';
+import { activityCsv, activityJson } from './activity-export.ts';
+import type { Geolocator } from './geolocation.ts';
+import { signInsPerDay } from './sign-ins-per-day.ts';
+
+// The registry's largest page.
+const readPage = 200;
+const shownPage = 100;
+const exportLimit = 100_000;
+const signInTypes: EventType[] = ['login.success', 'login.failure', 'login.rate_limited'];
+const reviewable: ReadonlySet<string> = new Set(['login.success', 'recovery_code.used']);
+
+interface AccountActivity {
+  analyzer: ActivityAnalyzer;
+  /** The newest event read so far: later reads stop there. */
+  newestId: string | null;
+  /** The events that were flagged, by id, for the flagged list (bounded by how many are flagged). */
+  flaggedEvents: Map<string, AuditEvent>;
+}
+
+export interface ActivityServiceOptions {
+  call: RegistryCaller;
+  sessions: SessionService;
+  settings: SettingsStore;
+  outlet: Pick<SecretOutlet, 'kind' | 'save'>;
+  /** Opened lazily: the IP database is large, and only this page needs it. */
+  geolocator: () => Promise<Geolocator>;
+  now?: () => number;
+}
+
+const keyOf = (account: AccountRef) => `${account.username}@${account.registryUrl}`;
+
+export function createActivityService(options: ActivityServiceOptions) {
+  const { call, sessions, settings, outlet } = options;
+  const now = options.now ?? Date.now;
+  const accounts = new Map<string, Promise<AccountActivity>>();
+  // One read of new events at a time per account, so two pages asked at once do not replay the same events twice.
+  const catchingUp = new Map<string, Promise<void>>();
+
+  async function accountOf(account?: AccountRef): Promise<AccountRef> {
+    const session = await sessions.activeSession(account);
+    if (!session) throw new AppError('not_signed_in', account ? 'That account is not signed in any more.' : 'Sign in to continue.');
+    return session.account;
+  }
+
+  /** Every event newer than `newestId` (all of them the first time), oldest first. */
+  async function readNewer(account: AccountRef, newestId: string | null): Promise<AuditEvent[]> {
+    const pages: AuditEvent[][] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await call((client, { token }) => client.listEvents(token, { limit: readPage, ...(cursor ? { cursor } : {}) }), account);
+      const stop = newestId === null ? -1 : page.events.findIndex((event) => event.id === newestId);
+      pages.push(stop === -1 ? page.events : page.events.slice(0, stop));
+      if (stop !== -1 || !page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    return pages.flat().reverse();
+  }
+
+  async function analysed(account: AccountRef): Promise<AccountActivity> {
+    const key = keyOf(account);
+    let state = accounts.get(key);
+    if (!state) {
+      state = options.geolocator().then((geolocator) => ({ analyzer: createActivityAnalyzer({ geolocator }), newestId: null, flaggedEvents: new Map() }));
+      accounts.set(key, state);
+      state.catch(() => accounts.delete(key));
+    }
+    const activity = await state;
+    const running = catchingUp.get(key);
+    if (running) {
+      await running;
+      return activity;
+    }
+    const work = (async () => {
+      const events = await readNewer(account, activity.newestId);
+      for (const event of events) {
+        if (activity.analyzer.push(event)) activity.flaggedEvents.set(event.id, event);
+      }
+      activity.newestId = events.at(-1)?.id ?? activity.newestId;
+    })();
+    catchingUp.set(key, work);
+    try {
+      await work;
+    } finally {
+      catchingUp.delete(key);
+    }
+    return activity;
+  }
+
+  async function reviewedOf(account: AccountRef): Promise<ReadonlySet<string>> {
+    return new Set((await settings.read()).reviewedEvents?.[keyOf(account)] ?? []);
+  }
+
+  function row(activity: AccountActivity, event: AuditEvent, reviewed: ReadonlySet<string>): ActivityRow {
+    const { placeLabel, device } = activity.analyzer.describe(event);
+    return { ...event, place: placeLabel, device: device.label, flags: [...activity.analyzer.flagsFor(event.id)], reviewed: reviewed.has(event.id) };
+  }
+
+  function matches(event: AuditEvent, filter: ActivityFilter): boolean {
+    const time = Date.parse(event.time);
+    return (
+      (!filter.types || filter.types.length === 0 || filter.types.includes(event.type)) &&
+      (!filter.since || time >= Date.parse(filter.since)) &&
+      (!filter.until || time < Date.parse(filter.until)) &&
+      (!filter.ip || event.ip === filter.ip)
+    );
+  }
+
+  /** The flagged events that pass the filter, newest first. */
+  function flaggedMatching(activity: AccountActivity, filter: ActivityFilter): AuditEvent[] {
+    return [...activity.flaggedEvents.values()].filter((event) => matches(event, filter)).reverse();
+  }
+
+  async function listPage(account: AccountRef, filter: ActivityFilter, cursor: string | undefined, size: number) {
+    const activity = await analysed(account);
+    const reviewed = await reviewedOf(account);
+    if (filter.flaggedOnly) {
+      // The flagged events are all in memory: the cursor is the position in that newest-first list.
+      const start = cursor === undefined ? 0 : Number(/^f(\d{1,9})$/.exec(cursor)?.[1] ?? NaN);
+      if (!Number.isSafeInteger(start)) throw new AppError('invalid_request', 'cursor: not one this page issued');
+      const all = flaggedMatching(activity, filter);
+      const events = all.slice(start, start + size).map((event) => row(activity, event, reviewed));
+      return { events, nextCursor: start + size < all.length ? `f${start + size}` : null };
+    }
+    const types = filter.types && filter.types.length > 0 ? { types: filter.types } : {};
+    const page = await call(
+      (client, { token }) =>
+        client.listEvents(token, {
+          limit: size,
+          ...types,
+          ...(cursor ? { cursor } : {}),
+          ...(filter.since ? { since: filter.since } : {}),
+          ...(filter.until ? { until: filter.until } : {}),
+          ...(filter.ip ? { ip: filter.ip } : {}),
+        }),
+      account,
+    );
+    return { events: page.events.map((event) => row(activity, event, reviewed)), nextCursor: page.nextCursor };
+  }
+
+  return {
+    async list(request: { account?: AccountRef; filter: ActivityFilter; cursor?: string }) {
+      return listPage(await accountOf(request.account), request.filter, request.cursor, shownPage);
+    },
+
+    async flagged(request?: { account?: AccountRef }) {
+      const account = await accountOf(request?.account);
+      const activity = await analysed(account);
+      const reviewed = await reviewedOf(account);
+      const events = flaggedMatching(activity, {})
+        .filter((event) => reviewable.has(event.type) && !reviewed.has(event.id))
+        .map((event) => row(activity, event, reviewed));
+      return { events };
+    },
+
+    async signInsPerDay(request?: { account?: AccountRef }): Promise<{ days: DayCount[] }> {
+      const account = await accountOf(request?.account);
+      const at = now();
+      const since = new Date(at - 90 * 24 * 60 * 60 * 1000).toISOString();
+      const events: AuditEvent[] = [];
+      let cursor: string | undefined;
+      // Newest first: stop at the first page that reaches back past the window.
+      for (;;) {
+        const page = await call(
+          (client, { token }) => client.listEvents(token, { limit: readPage, types: signInTypes, ...(cursor ? { cursor } : {}) }),
+          account,
+        );
+        events.push(...page.events);
+        if (!page.nextCursor || (page.events.at(-1) && page.events.at(-1)!.time < since)) break;
+        cursor = page.nextCursor;
+      }
+      return { days: signInsPerDay(events, at) };
+    },
+
+    async review(request: { account: AccountRef; eventId: string }) {
+      const account = await accountOf(request.account);
+      const activity = await analysed(account);
+      if (!activity.flaggedEvents.has(request.eventId)) throw new AppError('not_found', 'That event is not one of the flagged ones.');
+      const key = keyOf(account);
+      await settings.update((current) => {
+        const reviewed = new Set(current.reviewedEvents?.[key] ?? []);
+        reviewed.add(request.eventId);
+        return { ...current, reviewedEvents: { ...current.reviewedEvents, [key]: [...reviewed].slice(-10_000) } };
+      });
+      return { done: true as const };
+    },
+
+    async export(request: { format: 'csv' | 'json'; filter: ActivityFilter }) {
+      const account = await accountOf();
+      const rows: ActivityRow[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listPage(account, request.filter, cursor, readPage);
+        rows.push(...page.events);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && rows.length < exportLimit);
+      const stamp = new Date(now()).toISOString().slice(0, 10);
+      const fileName = `vigil-activity-${account.username.replace(/[^A-Za-z0-9._-]/g, '_')}-${stamp}.${request.format}`;
+      const content = request.format === 'csv' ? activityCsv(rows) : activityJson(rows, account, new Date(now()));
+      const mediaType = request.format === 'csv' ? 'text/csv' : 'application/json';
+      if (outlet.kind === 'page') return { savedBy: 'page' as const, fileName, mediaType, content };
+      return { savedBy: 'main' as const, saved: (await outlet.save(fileName, content)).saved };
+    },
+  };
+}
+
+export type ActivityService = ReturnType<typeof createActivityService>;

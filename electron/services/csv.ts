@@ -1,0 +1,15 @@
+// CSV as spreadsheets read it, for the console's exports. Every cell is quoted; a cell a spreadsheet would run as a
+// formula (=, +, -, @, tab, CR) is prefixed with ' so that opening an export cannot execute a name someone else
+// chose — a project, a token, a user agent (CSV injection).
+export function csvCell(value: string | number | boolean | null): string {
+  let text = value === null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** A header line and one line per row, CRLF-ended as RFC 4180 has it. */
+export function csvText(header: readonly string[], rows: Iterable<readonly (string | number | boolean | null)[]>): string {
+  const lines = [header.map(csvCell).join(',')];
+  for (const row of rows) lines.push(row.map(csvCell).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
