@@ -1,6 +1,7 @@
 // The signed-in console: who is signed in where, navigation between the pages, sign-out, and the page itself.
 // Routed by hash so it works from app://, a file and the browser host alike; back and forward move between pages.
 import { HashRouter, Link, NavLink, Navigate, Route, Routes, useNavigate } from 'react-router';
+import { ActivityPage } from './pages/activity-page.tsx';
 import type { AppInfo, IpcError } from './bridge/contract.ts';
 import { toIpcError } from './bridge/ipc-call.ts';
 import { ConfirmAccessProvider } from './confirm-access.tsx';
@@ -23,6 +24,7 @@ import { SignInScreen } from './sign-in-screen.tsx';
 
 const navigation = [
   { to: paths.overview, label: 'Overview' },
+  { to: paths.activity, label: 'Activity' },
   { to: paths.projects, label: 'Projects' },
   { to: paths.twoFactor, label: 'Two-factor' },
   { to: paths.recoveryCodes, label: 'Recovery codes' },
@@ -133,6 +135,7 @@ export function AppShell({ session, appInfo, notice, onDismissNotice }: AppShell
                 <Route path={paths.tokenFinder} element={<TokenFinderPage account={account} />} />
                 <Route path={paths.projects} element={<ProjectsPage registryUrl={account.registryUrl} />} />
                 <Route path={paths.project} element={<ProjectPage active={account} />} />
+                <Route path={paths.activity} element={<ActivityPage account={account} />} />
                 <Route path={paths.addAccount} element={<AddAccount appInfo={appInfo} />} />
                 <Route path="*" element={<Navigate to={paths.overview} replace />} />
               </Routes>

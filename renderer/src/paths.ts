@@ -11,4 +11,5 @@ export const paths = {
   addAccount: '/add-account',
   projects: '/projects',
   project: '/project',
+  activity: '/activity',
 } as const;

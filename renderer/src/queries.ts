@@ -1,12 +1,14 @@
 // Every piece of main-process state the UI shows goes through react-query: queries for reads, mutations for the
 // sign-in steps and sign-out, which write the new session straight into the cache.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { AccountRef, ChannelName, RequestOf, ResponseOf, VigilBridge } from './bridge/contract.ts';
+import type { AccountRef, ActivityFilter, ChannelName, RequestOf, ResponseOf, VigilBridge } from './bridge/contract.ts';
 import { useBridge } from './bridge/bridge-context.tsx';
 import { IpcCallError, unwrapResult } from './bridge/ipc-call.ts';
 
 export type SessionState = ResponseOf<'session:get-current'>;
 export type SignedInSession = Extract<SessionState, { status: 'signed-in' }>;
+
+const activityKey = (account: AccountRef) => ['account-data', 'activity', account.registryUrl, account.username] as const;
 
 export const queryKeys = {
   appInfo: ['app-info'] as const,
@@ -19,6 +21,11 @@ export const queryKeys = {
   failedSignIns: (account: AccountRef) => ['account-data', 'failed-sign-ins', account.registryUrl, account.username] as const,
   tokens: (account: AccountRef) => ['account-data', 'tokens', account.registryUrl, account.username] as const,
   projects: (account: AccountRef) => ['account-data', 'projects', account.registryUrl, account.username] as const,
+  // The audit log under one prefix, so a review or a lockdown can reach every filtered list of it at once.
+  activity: activityKey,
+  activityList: (account: AccountRef, filter: ActivityFilter) => [...activityKey(account), 'list', filter] as const,
+  flaggedActivity: (account: AccountRef) => [...activityKey(account), 'flagged'] as const,
+  signInsPerDay: (account: AccountRef) => [...activityKey(account), 'sign-ins-per-day'] as const,
   // Spans every signed-in account, so it is read afresh whenever the set of accounts changes.
   compliance: ['account-data', 'compliance'] as const,
 };

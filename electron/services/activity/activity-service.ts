@@ -159,8 +159,12 @@ export function createActivityService(options: ActivityServiceOptions) {
       const account = await accountOf(request?.account);
       const activity = await analysed(account);
       const reviewed = await reviewedOf(account);
+      // The sign-in that opened this console's own session was the person asking: never put it to them.
+      const { sessions: open } = await call((client, { token }) => client.listSessions(token), account);
+      const ownStart = Date.parse(open.find((session) => session.current)?.createdAt ?? '');
+      const isOwnSignIn = (event: AuditEvent) => event.type === 'login.success' && Math.abs(Date.parse(event.time) - ownStart) < 1000;
       const events = flaggedMatching(activity, {})
-        .filter((event) => reviewable.has(event.type) && !reviewed.has(event.id))
+        .filter((event) => reviewable.has(event.type) && !reviewed.has(event.id) && !isOwnSignIn(event))
         .map((event) => row(activity, event, reviewed));
       return { events };
     },

@@ -1,12 +1,7 @@
 // Sign-ins per day over the last 90 days, successes and failures stacked, drawn as plain SVG (no chart library
 // for 90 bars). The figure's label says in words what the bars show, and each bar's title gives its day's counts.
 import { useId } from 'react';
-
-export interface DayCount {
-  day: string;
-  successes: number;
-  failures: number;
-}
+import type { DayCount } from '../bridge/contract.ts';
 
 const width = 900;
 const height = 140;

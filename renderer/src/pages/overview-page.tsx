@@ -1,6 +1,7 @@
 // Overview: every signed-in account's security posture at a glance, the active account first, each card linking
 // to the page that fixes it (for another account, after switching to it).
 import { AccountCards, SwitchToAccountContext } from '../account-cards.tsx';
+import { SignInsToReview } from '../activity/sign-ins-to-review.tsx';
 import type { AccountRef } from '../bridge/contract.ts';
 import { PageHeading } from '../page-heading.tsx';
 import { QueryStatus } from '../query-status.tsx';
@@ -31,6 +32,8 @@ function AccountSection({ account, labelled, active }: { account: AccountRef; la
   const body = (
     <>
       <QueryStatus query={overview} loadingText="Loading account security…" registryUrl={account.registryUrl} />
+      {/* Only the active account's: its answers and lockdown act as the active account. */}
+      {active && overview.data ? <SignInsToReview account={account} twoFactorEnabled={overview.data.twoFactorEnabled} /> : null}
       {overview.data ? <AccountCards overview={overview.data} tokens={tokens.data?.tokens} /> : null}
     </>
   );

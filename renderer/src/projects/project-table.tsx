@@ -3,10 +3,11 @@
 // Rows differ in height (a project's reasons wrap), so each rendered row is measured; spacer rows above and below
 // keep the page's height true, and aria-rowcount/aria-rowindex tell assistive technology where a row sits.
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
 import { Link } from 'react-router';
 import type { ComplianceRow } from '../bridge/contract.ts';
 import { SortHeader, type SortDirection } from '../sort-header.tsx';
+import { spaceAround, SpacerRow, useRowsTop } from '../window-table.tsx';
 import { accountText, policyText, projectHref, statusText, writeTokensText, type ProjectSortKey } from './project-text.ts';
 
 const columns = 7;
@@ -21,13 +22,8 @@ export function ProjectTable(props: {
 }) {
   const { rows, sort, onSort } = props;
   const bodyRef = useRef<HTMLTableSectionElement>(null);
-  // Where the rows start on the page, which the virtualizer counts from; checked after every render because what
-  // sits above the table (messages, filters) changes height.
-  const [scrollMargin, setScrollMargin] = useState(0);
-  useLayoutEffect(() => {
-    const top = bodyRef.current ? Math.round(bodyRef.current.getBoundingClientRect().top + window.scrollY) : 0;
-    if (top !== scrollMargin) setScrollMargin(top);
-  });
+  // Where the rows start on the page, which the virtualizer counts from.
+  const scrollMargin = useRowsTop(bodyRef);
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
     getItemKey: (index) => rowKey(rows[index]!),
@@ -37,8 +33,7 @@ export function ProjectTable(props: {
     scrollMargin,
   });
   const items = virtualizer.getVirtualItems();
-  const spaceAbove = items.length > 0 ? items[0]!.start - scrollMargin : 0;
-  const spaceBelow = items.length > 0 ? virtualizer.getTotalSize() - (items.at(-1)!.end - scrollMargin) : 0;
+  const space = spaceAround(virtualizer, scrollMargin);
 
   return (
     <div className="table-scroll">
@@ -56,7 +51,7 @@ export function ProjectTable(props: {
           </tr>
         </thead>
         <tbody ref={bodyRef}>
-          {spaceAbove > 0 ? <Spacer height={spaceAbove} /> : null}
+          <SpacerRow height={space.above} columns={columns} />
           {items.map((item) => {
             const row = rows[item.index]!;
             return (
@@ -86,7 +81,7 @@ export function ProjectTable(props: {
               </tr>
             );
           })}
-          {spaceBelow > 0 ? <Spacer height={spaceBelow} /> : null}
+          <SpacerRow height={space.below} columns={columns} />
         </tbody>
       </table>
     </div>
@@ -94,12 +89,3 @@ export function ProjectTable(props: {
 }
 
 const rowKey = (row: ComplianceRow) => `${accountText(row.account)}/${row.name}`;
-
-// Holds the place of rows not rendered; hidden from assistive technology, which counts rows by aria-rowcount.
-function Spacer({ height }: { height: number }) {
-  return (
-    <tr aria-hidden="true" className="table__spacer">
-      <td colSpan={columns} style={{ height }} />
-    </tr>
-  );
-}

@@ -1,0 +1,73 @@
+// The Activity page on the demo account (a registry seeded as the demo is, which outlives the console): its
+// history's flagged sign-ins with their reasons, "Yes, it was me" still answered after the console restarts,
+// filters kept in the URL across a reload, and an export that parses.
+import fs from 'node:fs';
+import { Authenticator, ConsolePage } from '../support/console-page.ts';
+import { expect, test, type Page } from '../support/fixtures.ts';
+import { checkPage } from '../support/page-checks.ts';
+
+const demo = { username: 'demo', password: 'vigil-demo-password', authenticator: new Authenticator('JBSWY3DPEHPK3PXP') };
+
+async function signInToDemo(page: Page): Promise<void> {
+  const console = new ConsolePage(page);
+  await console.signInWithPassword(demo.username, demo.password);
+  await console.verifyCode(await demo.authenticator.nextCode());
+  await console.expectDashboard();
+}
+
+test.use({ registryArgs: ['--seed', 'demo'] });
+
+const openActivity = (page: Page) => page.getByRole('navigation', { name: 'Account security' }).getByRole('link', { name: 'Activity', exact: true }).click();
+
+test('the demo’s activity: flagged sign-ins with reasons, one answered for good, filters in the URL, an export', async ({ page, vigil }, testInfo) => {
+  test.setTimeout(150_000);
+  await vigil.openConsole();
+  await signInToDemo(page);
+  // The Overview asks first.
+  const card = page.getByRole('region', { name: 'Sign-ins to review' });
+  await expect(card).toContainText(/\d+ sign-ins looked unusual/);
+  await checkPage(page, testInfo, 'overview-review');
+
+  await openActivity(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Activity' })).toBeVisible();
+  const review = page.getByRole('region', { name: 'Was this you?' });
+  const questions = review.getByRole('group', { name: /^Was this you: / });
+  await expect(questions.first()).toBeVisible();
+  const before = await questions.count();
+  expect(before).toBeGreaterThanOrEqual(2);
+  // Each flagged sign-in says why, in words (the demo's laptop: a device not seen for 90 days).
+  await expect(review).toContainText('New device');
+  await expect(page.getByRole('figure', { name: /Sign-ins per day/ })).toContainText(/successful and \d+ failed sign-ins/);
+  await checkPage(page, testInfo, 'activity');
+
+  const answered = (await questions.first().getAttribute('aria-label')) ?? '';
+  await questions.first().getByRole('button', { name: 'Yes, it was me' }).click();
+  await expect(questions).toHaveCount(before - 1);
+  await expect(review.getByRole('group', { name: answered })).toHaveCount(0);
+
+  // The console restarts (it still holds the session): still answered.
+  await vigil.openConsole();
+  await new ConsolePage(page).expectDashboard();
+  await openActivity(page);
+  await expect(questions).toHaveCount(before - 1);
+  await expect(review.getByRole('group', { name: answered })).toHaveCount(0);
+
+  // Filters live in the URL: flagged only, kept across a reload.
+  await page.getByRole('checkbox', { name: 'Flagged only' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Flagged only' })).toBeChecked();
+  await expect(page).toHaveURL(/flagged=1/);
+  const table = page.getByRole('table', { name: /Account activity/ });
+  await expect(table.getByRole('row').nth(1)).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: 'Flagged only' })).toBeChecked();
+  const rows = table.getByRole('row').filter({ has: page.getByRole('cell') });
+  await expect(rows.first()).toBeVisible();
+  for (const flags of await rows.locator('td:last-child').allTextContents()) expect(flags).toMatch(/High|Medium|Low/);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  const lines = fs.readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
+  expect(lines[0]).toBe('"id","time","type","ip","place","device","user agent","flags","reviewed","details"');
+  expect(lines.length).toBeGreaterThan(1);
+  expect(lines.slice(1).every((line) => /"(high|medium|low): /.test(line))).toBe(true);
+  await checkPage(page, testInfo, 'activity-flagged');
+});

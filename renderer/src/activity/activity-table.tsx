@@ -1,0 +1,120 @@
+// The account's log as a table that stays fluid at any length: window-virtualised like the Projects table, so only
+// the rows in view (and a few either side) are in the DOM however many pages are loaded, and the next page is asked
+// for while the last rows drawn are still some way from the end. Rows are measured (reasons wrap). The total is
+// unknown until the last page is in, and aria-rowcount says so (-1) until then.
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useRef } from 'react';
+import { formatDateTime } from '../account-text.ts';
+import type { ActivityRow } from '../bridge/contract.ts';
+import { DateTime } from '../date-time.tsx';
+import { spaceAround, SpacerRow, useRowsTop } from '../window-table.tsx';
+import { highestSeverity } from './activity-flag-text.ts';
+import { shouldFetchNextPage, type PagedRows } from './activity-paging.ts';
+import { detailsButtonName, resultText } from './activity-row-text.ts';
+import { eventResult, eventTypeText } from './activity-text.ts';
+import { FlagList } from './flag-list.tsx';
+
+const columns = 7;
+
+interface ActivityTableProps {
+  rows: PagedRows<ActivityRow>;
+  hasMore: boolean;
+  loadingMore: boolean;
+  /** The last page failed to load: the caller offers Retry, and scrolling does not ask again by itself. */
+  failed: boolean;
+  onLoadMore: () => void;
+  onOpen: (row: ActivityRow) => void;
+}
+
+export function ActivityTable({ rows, hasMore, loadingMore, failed, onLoadMore, onOpen }: ActivityTableProps) {
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const scrollMargin = useRowsTop(bodyRef);
+  const virtualizer = useWindowVirtualizer({
+    count: rows.count,
+    getItemKey: (index) => rows.at(index).id,
+    // A row with one flag; taller ones are measured once rendered.
+    estimateSize: () => 60,
+    overscan: 10,
+    scrollMargin,
+  });
+  const items = virtualizer.getVirtualItems();
+  const space = spaceAround(virtualizer, scrollMargin);
+  const lastRendered = items.at(-1)?.index ?? null;
+
+  useEffect(() => {
+    if (shouldFetchNextPage({ lastRenderedIndex: lastRendered, loaded: rows.count, hasNextPage: hasMore, fetching: loadingMore, failed })) onLoadMore();
+  }, [lastRendered, rows.count, hasMore, loadingMore, failed, onLoadMore]);
+
+  return (
+    <div className="table-scroll">
+      <table className="table activity-table" aria-rowcount={hasMore ? -1 : rows.count + 1}>
+        <caption className="visually-hidden">Account activity, newest first. Each time opens the event's details.</caption>
+        <thead>
+          <tr aria-rowindex={1}>
+            <th scope="col">Time</th>
+            <th scope="col">Event</th>
+            <th scope="col">Result</th>
+            <th scope="col">IP address</th>
+            <th scope="col">Place</th>
+            <th scope="col">Device</th>
+            <th scope="col">Flags</th>
+          </tr>
+        </thead>
+        <tbody ref={bodyRef}>
+          <SpacerRow height={space.above} columns={columns} />
+          {items.map((item) => (
+            <EventRow key={item.key} row={rows.at(item.index)} index={item.index} measure={virtualizer.measureElement} onOpen={onOpen} />
+          ))}
+          <SpacerRow height={space.below} columns={columns} />
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+interface EventRowProps {
+  row: ActivityRow;
+  index: number;
+  measure: (element: HTMLTableRowElement | null) => void;
+  onOpen: (row: ActivityRow) => void;
+}
+
+// Memoised: the table renders on every scroll step, but a row already drawn has nothing new to draw (its props are
+// the same objects until its page changes), and formatting times and flags for every row each frame adds up.
+const EventRow = memo(function EventRow({ row, index, measure, onOpen }: EventRowProps) {
+  const severity = highestSeverity(row.flags);
+  const result = eventResult(row.type);
+  return (
+    <tr data-index={index} ref={measure} aria-rowindex={index + 2} className={severity ? `activity-row--${severity}` : undefined}>
+      <th scope="row">
+        <button
+          type="button"
+          className="link-button activity-table__open"
+          aria-label={detailsButtonName(row, formatDateTime(row.time) ?? row.time)}
+          onClick={() => onOpen(row)}
+        >
+          <DateTime iso={row.time} />
+        </button>
+      </th>
+      <td>{eventTypeText[row.type]}</td>
+      <td>{result === null ? <NoValue /> : <span className={`result result--${result}`}>{resultText(row)}</span>}</td>
+      <td className="mono activity-table__ip">{row.ip}</td>
+      <td>{row.place}</td>
+      <td>{row.device}</td>
+      <td>
+        {row.flags.length > 0 ? <FlagList flags={row.flags} /> : <NoValue />}
+        {row.reviewed ? <span className="reviewed-note">You said this was you</span> : null}
+      </td>
+    </tr>
+  );
+});
+
+// An empty cell read as "none" rather than a dash or silence.
+function NoValue() {
+  return (
+    <>
+      <span aria-hidden="true">—</span>
+      <span className="visually-hidden">None</span>
+    </>
+  );
+}

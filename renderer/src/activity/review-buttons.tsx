@@ -1,0 +1,47 @@
+// "Was this you?" answered: "Yes, it was me" marks the event reviewed (main keeps the answer; the event stays in
+// the log); "No, secure my account" hands over to the caller, who opens the lockdown for the active account. A
+// failure to mark it is shown here, beside the buttons it belongs to.
+import type { AccountRef, ActivityRow } from '../bridge/contract.ts';
+import { formatDateTime } from '../account-text.ts';
+import { useActionFailure } from '../action-failure.ts';
+import { ErrorAlert } from '../error-alert.tsx';
+import { useReviewEvent } from './activity-queries.ts';
+import { eventTypeText } from './activity-text.ts';
+
+interface ReviewButtonsProps {
+  account: AccountRef;
+  event: ActivityRow;
+  onReviewed: (event: ActivityRow) => void;
+  onSecure: (event: ActivityRow) => void;
+}
+
+export function ReviewButtons({ account, event, onReviewed, onSecure }: ReviewButtonsProps) {
+  const review = useReviewEvent(account);
+  const { failure, fail, clear } = useActionFailure();
+
+  async function itWasMe() {
+    clear();
+    try {
+      await review.mutateAsync(event.id);
+      onReviewed(event);
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  // Several of these can be on one page; the group's name says which event the buttons answer for.
+  const question = `Was this you: ${eventTypeText[event.type]} at ${formatDateTime(event.time) ?? event.time}?`;
+  return (
+    <div className="review-buttons">
+      <div className="form__actions" role="group" aria-label={question}>
+        <button type="button" className="button button--secondary" disabled={review.isPending} onClick={() => void itWasMe()}>
+          Yes, it was me
+        </button>
+        <button type="button" className="button button--danger" disabled={review.isPending} onClick={() => onSecure(event)}>
+          No, secure my account
+        </button>
+      </div>
+      {failure ? <ErrorAlert key={failure.id} error={failure.error} registryUrl={account.registryUrl} /> : null}
+    </div>
+  );
+}
