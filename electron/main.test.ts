@@ -138,7 +138,15 @@ before(async () => {
   const errors = console.error;
   console.error = () => undefined;
   try {
-    new Function('require', 'module', 'exports', bundle.outputFiles[0]!.text)(fakeRequire, module, module.exports);
+    // Node's CommonJS wrapper, as Electron loads dist/electron/main.cjs.
+    const filename = path.join(projectRoot, 'dist/electron/main.cjs');
+    new Function('require', 'module', 'exports', '__filename', '__dirname', bundle.outputFiles[0]!.text)(
+      fakeRequire,
+      module,
+      module.exports,
+      filename,
+      path.dirname(filename),
+    );
     // main.ts starts asynchronously once the app is ready; wait for the window it opens at the end.
     for (let turn = 0; turn < 1000 && fake.windows.length === 0; turn += 1) await new Promise((resolve) => setImmediate(resolve));
   } finally {

