@@ -1,4 +1,6 @@
 // A file the page itself hands to the browser as a download (in a tab, only the page can start one).
+import type { ResponseOf } from './bridge/contract.ts';
+
 export function downloadFile(fileName: string, mediaType: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type: `${mediaType};charset=utf-8` }));
   try {
@@ -9,4 +11,14 @@ export function downloadFile(fileName: string, mediaType: string, content: strin
   } finally {
     setTimeout(() => URL.revokeObjectURL(url), 1_000);
   }
+}
+
+type ExportAnswer = ResponseOf<'projects:export'>;
+
+// An export as main answered it: saved through its dialog (Electron), or handed back for the page to download (a
+// browser tab). What to tell the user.
+export function deliverExport(answer: ExportAnswer): string {
+  if (answer.savedBy === 'main') return answer.saved ? 'Exported.' : 'Not exported.';
+  downloadFile(answer.fileName, answer.mediaType, answer.content);
+  return `Exported ${answer.fileName}.`;
 }

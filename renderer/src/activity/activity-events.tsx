@@ -5,7 +5,7 @@ import { useActionFailure } from '../action-failure.ts';
 import type { AccountRef, ActivityRow } from '../bridge/contract.ts';
 import { useBridge } from '../bridge/bridge-context.tsx';
 import { toIpcError } from '../bridge/ipc-call.ts';
-import { downloadFile } from '../download.ts';
+import { deliverExport } from '../download.ts';
 import { ErrorAlert } from '../error-alert.tsx';
 import { call, isSessionGone } from '../queries.ts';
 import { QueryStatus } from '../query-status.tsx';
@@ -44,13 +44,7 @@ export function ActivityEvents({ account, filters, onFiltersChange, onOpen }: Ac
     setDone('');
     setExporting(true);
     try {
-      const result = await call(bridge, 'activity:export', { format, filter });
-      if (result.savedBy === 'page') {
-        downloadFile(result.fileName, result.mediaType, result.content);
-        setDone(`Exported ${result.fileName}.`);
-      } else {
-        setDone(result.saved ? 'Exported.' : 'Not exported.');
-      }
+      setDone(deliverExport(await call(bridge, 'activity:export', { format, filter })));
     } catch (error) {
       fail(error);
     } finally {

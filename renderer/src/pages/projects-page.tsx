@@ -3,7 +3,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useActionFailure } from '../action-failure.ts';
 import { useBridge } from '../bridge/bridge-context.tsx';
-import { downloadFile } from '../download.ts';
+import { deliverExport } from '../download.ts';
 import { ErrorAlert } from '../error-alert.tsx';
 import { PageHeading } from '../page-heading.tsx';
 import { useCompliance } from '../projects/project-queries.ts';
@@ -33,13 +33,7 @@ export function ProjectsPage({ registryUrl }: { registryUrl: string }) {
     clear();
     setDone('');
     try {
-      const result = await call(bridge, 'projects:export', { format });
-      if (result.savedBy === 'page') {
-        downloadFile(result.fileName, result.mediaType, result.content);
-        setDone(`Exported ${result.fileName}.`);
-      } else {
-        setDone(result.saved ? 'Exported.' : 'Not exported.');
-      }
+      setDone(deliverExport(await call(bridge, 'projects:export', { format })));
     } catch (error) {
       fail(error);
     }
