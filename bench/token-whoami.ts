@@ -2,12 +2,12 @@
 // every Vigil request checks the token's checksum, looks it up, and checks revocation and expiry. Beside it, the
 // same load with a token whose checksum is wrong (refused before any database lookup) and with a well-formed
 // token the registry does not know (refused after one), which shows what the lookup costs.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateApiToken } from '../registry/security/api-tokens.ts';
 import { createAccount } from '../registry/server/accounts.ts';
+import { startRegistryProcess } from './registry-process.ts';
 import { startVerdaccio } from './verdaccio-peer.ts';
 import { loadWhoami, type LoadFigures } from './whoami-load.ts';
 
@@ -37,34 +37,10 @@ function badChecksum(token: string): string {
   return token.slice(0, -1) + last;
 }
 
-// The registry in a process of its own, as Verdaccio is and as it is deployed: in this one it would share its event
-// loop with autocannon, and the comparison would measure the load generator as much as the server.
-function startRegistryProcess(dataDir: string): Promise<{ url: string; close(): Promise<void> }> {
-  const cli = path.resolve(import.meta.dirname, '../registry/cli.ts');
-  const child = spawn(process.execPath, [cli, '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.once('exit', (code) => reject(new Error(`the registry exited with ${code}`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(output)?.[0];
-      if (!url) return;
-      resolve({
-        url,
-        close: () =>
-          new Promise<void>((done) => {
-            child.removeAllListeners('exit');
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-  });
-}
-
 export async function benchTokenWhoami(): Promise<Record<string, unknown>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-whoami-'));
   await createAccount(dataDir, { username: 'bench', password: 'bench-password-0123', totp: false });
+  // In a process of its own, as Verdaccio is.
   const registry = await startRegistryProcess(dataDir);
   const verdaccio = await startVerdaccio();
   try {
