@@ -1,6 +1,7 @@
-// The CLI's `seed` command, which works on a data folder (also while the server runs):
+// The CLI's `seed` command, which works on a data folder:
 //   seed history <user> --events <n> --data <dir> [--seed <n>] [--until <ISO time>]
-// It prints one line of JSON saying what it did.
+// It prints one line of JSON saying what it did. It may run beside the server, but its one transaction holds the
+// database's write lock throughout, and the server's writes give up after waiting 5 seconds.
 import { parseArgs } from 'node:util';
 import { Timestamp } from './contract/schemas.ts';
 import { maxHistoryEvents, minHistoryEvents, seedAccountHistory } from './seed/account-history.ts';
@@ -15,6 +16,7 @@ export const seedUsage = `  node registry/cli.ts seed history <user> --events <n
       after it; token rotation, recovery codes used, 2FA turned off and on, password changes. The same --seed
       (a whole number, default 1) and --until (an ISO time the history ends the day before; default now) give
       the same events. Each joins the account's hash chain. Prints {"username","events","from","until","head"}.
+      Stop the server first for large histories: it cannot write (sign-ins fail) until the seed commits.
 `;
 
 function wholeNumber(name: string, value: string, min: number, max: number): number {
