@@ -1,10 +1,11 @@
-// The registry in a process of its own, as Verdaccio is and as it is deployed: in the bench's process it would share
-// its event loop with the load generator or the client, and a figure would measure them as much as the server.
+// The registry in a process of its own, as it is deployed: a benchmark that ran it in its own process would share
+// the event loop with the load it makes, and measure the client as much as the server.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 export interface RegistryProcess {
   url: string;
+  pid: number;
   close(): Promise<void>;
 }
 
@@ -20,6 +21,7 @@ export function startRegistryProcess(dataDir: string): Promise<RegistryProcess> 
       if (!url) return;
       resolve({
         url,
+        pid: child.pid!,
         close: () =>
           new Promise<void>((done) => {
             child.removeAllListeners('exit');

@@ -40,6 +40,7 @@ function badChecksum(token: string): string {
 export async function benchTokenWhoami(): Promise<Record<string, unknown>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-whoami-'));
   await createAccount(dataDir, { username: 'bench', password: 'bench-password-0123', totp: false });
+  // In a process of its own, as Verdaccio is.
   const registry = await startRegistryProcess(dataDir);
   const verdaccio = await startVerdaccio();
   try {

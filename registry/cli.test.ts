@@ -65,6 +65,7 @@ describe('registry CLI', () => {
     assert.match(result.stdout, /user add <name> --password-stdin --data <dir> \[--totp\] \[--name <issuer>\]/);
     assert.match(result.stdout, /--confirm-window <seconds> .*\n.*\(default 600\)/);
     assert.match(result.stdout, /--name <issuer> .*\(default "Vigil registry"\)/);
+    assert.match(result.stdout, /seed history <user> --events <n> --data <dir> \[--seed <n>\] \[--until <time>\]/);
   });
 
   test('serves on 127.0.0.1, prints exactly one line with the URL, stops cleanly on SIGTERM', async () => {
@@ -183,6 +184,25 @@ describe('registry CLI', () => {
     }
     const removed = await run(['project', 'remove-collaborator', 'WEB-KIT', 'kai', '--data', dataDir]);
     assert.equal(removed.code, 0, removed.stderr);
+  });
+
+  test('seed history appends a long history to an existing account and prints the chain\'s head; clear errors', async () => {
+    const seeded = await run(['seed', 'history', 'lee', '--events', '1_000', '--seed', '3', '--until', '2025-01-01T00:00:00Z', '--data', dataDir]);
+    assert.equal(seeded.code, 0, seeded.stderr);
+    const result = JSON.parse(seeded.stdout);
+    assert.deepEqual([result.username, result.events, result.until.slice(0, 10)], ['lee', 1_000, '2024-12-31']);
+    assert.ok(result.head.count >= 1_000);
+    assert.match(result.head.hash, /^[0-9a-f]{64}$/);
+
+    for (const [args, message] of [
+      [['seed', 'history', 'nobody', '--events', '1000'], /no account named "nobody"/],
+      [['seed', 'history', 'lee', '--events', '10'], /--events must be a whole number from 1000 to 10000000/],
+    ] as const) {
+      const refused = await run([...args, '--data', dataDir]);
+      assert.equal(refused.code, 1, args.join(' '));
+      assert.match(refused.stderr, message, args.join(' '));
+      assert.equal(refused.stdout, '');
+    }
   });
 
   test('with --log, a token used for whoami and publishing appears nowhere in the log', async () => {

@@ -1,10 +1,13 @@
-// The registry's command line: run the server, or add a user or a project to a data folder (also while the server
-// runs).
+// The registry's command line: run the server, or add a user or a project to a data folder, or seed an account's
+// history (also while the server runs).
 //   node registry/cli.ts --port <n> --data <dir> [--seed demo] [--log] [--confirm-window <seconds>] [--name <issuer>]
 //   node registry/cli.ts user add <name> --password-stdin --data <dir> [--totp] [--name <issuer>]
 //   node registry/cli.ts project add|add-collaborator|remove-collaborator … --data <dir> (project-commands.ts)
+//   node registry/cli.ts seed history <user> --events <n> --data <dir> (seed-commands.ts)
 import { parseArgs } from 'node:util';
 import { projectUsage, runProjectCommand } from './project-commands.ts';
+import { HistorySeedError } from './seed/account-history.ts';
+import { runSeedCommand, seedUsage } from './seed-commands.ts';
 import { checkNewPassword } from './security/password-policy.ts';
 import { otpauthUri } from './security/totp.ts';
 import { AccountCreationError, createAccount, validateNewAccount } from './server/accounts.ts';
@@ -31,6 +34,7 @@ Usage:
       URI for authenticator apps (issuer from --name).
 
 ${projectUsage}
+${seedUsage}
   node registry/cli.ts --help
 `;
 
@@ -141,6 +145,7 @@ async function main(argv: string[]): Promise<void> {
     return addUser(argv.slice(2));
   }
   if (argv[0] === 'project') return runProjectCommand(argv.slice(1));
+  if (argv[0] === 'seed') return runSeedCommand(argv.slice(1));
   return serve(argv);
 }
 
@@ -149,7 +154,8 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     error instanceof UsageError ||
     error instanceof AccountCreationError ||
     error instanceof WeakPasswordError ||
-    error instanceof ProjectAdminError
+    error instanceof ProjectAdminError ||
+    error instanceof HistorySeedError
   ) {
     process.stderr.write(`error: ${error.message}\n`);
     if (error instanceof UsageError) process.stderr.write('Run with --help for usage.\n');

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { eventHash, genesisHash } from '../../registry/contract/event-chain.ts';
 import type { Account, AuditEvent, EventSummary } from '../../registry/contract/schemas.ts';
 import { startFakeRegistry } from '../test-support/fake-registry.ts';
 import { sendJson } from '../test-support/http-server.ts';
@@ -22,8 +23,10 @@ after(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
+// Each event hashed as if it began a chain of its own: these tests are about counting, not the chain.
 function event(type: AuditEvent['type'], daysAgo: number, index: number): AuditEvent {
-  return { id: `e${index}`, type, time: new Date(now.getTime() - daysAgo * day).toISOString(), ip: '203.0.113.7', userAgent: 'npm', details: {} };
+  const fields = { id: `e${index}`, type, time: new Date(now.getTime() - daysAgo * day).toISOString(), ip: '203.0.113.7', userAgent: 'npm', details: {} };
+  return { ...fields, prevHash: genesisHash, hash: eventHash(genesisHash, fields) };
 }
 
 // Newest first, as the registry returns them: a failure every 12 hours for 40 days, with successes between.

@@ -2,7 +2,7 @@
 // published description is the same code the server validates with.
 import { z } from 'zod';
 import { ErrorBody } from './schemas.ts';
-import { edgeResponses, routes, type RouteSpec } from './routes.ts';
+import { edgeResponses, routes, type ResponseSpec, type RouteSpec } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -52,6 +52,20 @@ const responseHeaders: Record<number, JsonSchema> = {
 
 const jsonContent = (schema: JsonSchema) => ({ 'application/json': { schema } });
 
+// A body that is not one JSON document: text in a media type the request chose. OpenAPI 3.1 has no schema for a line
+// of NDJSON, so the line's schema goes in an extension.
+function streamedContent(formats: NonNullable<ResponseSpec['streamed']>): JsonSchema {
+  return Object.fromEntries(
+    formats.map((format) => [
+      format.mediaType,
+      {
+        schema: { type: 'string', description: format.description },
+        ...(format.lineSchema ? { 'x-line-schema': jsonSchema(format.lineSchema, 'output') } : {}),
+      },
+    ]),
+  );
+}
+
 // Either scheme satisfies a route that takes tokens; OpenAPI lists alternatives as separate requirement objects.
 function security(route: RouteSpec): JsonSchema[] {
   if (!route.authenticated) return [];
@@ -79,6 +93,7 @@ function operation(name: string, route: RouteSpec): JsonSchema {
           description: response.description,
           ...(headers ? { headers } : {}),
           ...(response.schema ? { content: jsonContent(jsonSchema(response.schema, 'output')) } : {}),
+          ...(response.streamed ? { content: streamedContent(response.streamed) } : {}),
         },
       ];
     }),

@@ -12,6 +12,7 @@ import {
   ProjectParams,
   ProjectPolicy,
 } from './estate-schemas.ts';
+import { EventsExportQuery, EventsHead, EventsQuery, maxEventsPageSize } from './event-schemas.ts';
 import { artifactMediaType, maxArtifactBytes, ReleaseParams, ReleaseResponse } from './project-schemas.ts';
 import {
   Account,
@@ -27,8 +28,8 @@ import {
   ErrorBody,
   type ErrorCode,
   EventSummary,
+  AuditEvent,
   EventSummaryQuery,
-  EventsQuery,
   EventsResponse,
   RecoveryCodesResponse,
   SessionIdParams,
@@ -80,7 +81,15 @@ export interface RouteSpec {
   // A body that is not JSON: its media type and size limit.
   rawBody?: { mediaType: string; maxBytes: number; description: string };
   query?: z.ZodType;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  responses: Record<number, ResponseSpec>;
+}
+
+export interface ResponseSpec {
+  description: string;
+  /** A JSON body. */
+  schema?: z.ZodType;
+  /** A body streamed in other formats, chosen by the request; an NDJSON line's schema when there is one. */
+  streamed?: readonly { mediaType: string; description: string; lineSchema?: z.ZodType }[];
 }
 
 const unauthenticated = { description: 'Missing, unknown, expired or ended session', schema: ErrorBody };
@@ -269,12 +278,55 @@ export const routes = {
   listEvents: {
     method: 'GET',
     path: `${apiBasePath}/account/events`,
-    summary: "The account's audit events, newest first",
+    summary:
+      `The account's audit events, newest first (by time, then id), up to ${maxEventsPageSize} a page, optionally ` +
+      'of some types, in a time range [since, until) or from one address; nextCursor (opaque) continues the same ' +
+      'listing and costs the same at any depth. Each event carries its hash and the previous hash of its account\'s chain',
     authenticated: true,
     query: EventsQuery,
     responses: {
       200: { description: 'A page of events', schema: EventsResponse },
-      400: { description: 'Bad limit or cursor', schema: ErrorBody },
+      400: {
+        description: 'invalid_request: a limit over the maximum, a cursor this server did not issue, an unknown type, a time that is not ISO 8601 UTC, until not after since, or an ip that is not an address',
+        schema: ErrorBody,
+      },
+      401: unauthenticated,
+    },
+  },
+  eventsHead: {
+    method: 'GET',
+    path: `${apiBasePath}/account/events/head`,
+    summary:
+      "The end of the account's hash chain: how many events it holds, the last one's id and hash. A later head " +
+      'extends an earlier one when the chain from the earlier lastId leads to it',
+    authenticated: true,
+    responses: { 200: { description: 'The head', schema: EventsHead }, 401: unauthenticated },
+  },
+  exportEvents: {
+    method: 'GET',
+    path: `${apiBasePath}/account/events/export`,
+    summary:
+      'The whole log, or what the filters select, streamed as NDJSON (one event per line, as in a page) or CSV; ' +
+      'newest first, or with order=chain in the order the events were appended (the order to verify a chain in)',
+    authenticated: true,
+    query: EventsExportQuery,
+    responses: {
+      200: {
+        description: 'The events, streamed (Content-Disposition names a file)',
+        streamed: [
+          { mediaType: 'application/x-ndjson', description: 'One event per line', lineSchema: AuditEvent },
+          {
+            mediaType: 'text/csv',
+            description:
+              'RFC 4180, UTF-8, a header row (id, time, type, ip, userAgent, details, prevHash, hash), details as JSON ' +
+              'text; a cell starting with =, +, -, @, tab or carriage return gets a leading \' so spreadsheets do not run it',
+          },
+        ],
+      },
+      400: {
+        description: 'invalid_request: no or an unknown format or order, or a filter as GET /account/events refuses it',
+        schema: ErrorBody,
+      },
       401: unauthenticated,
     },
   },

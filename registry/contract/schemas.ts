@@ -157,6 +157,10 @@ export const failureReasons = [
 export type LoginMethod = (typeof loginMethods)[number];
 export type FailureReason = (typeof failureReasons)[number];
 
+// A SHA-256 hash as lowercase hex.
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+// Each event is a link of its account's hash chain (contract/event-chain.ts says how hash is computed).
 export const AuditEvent = z.object({
   id: z.string(),
   type: EventType,
@@ -164,19 +168,11 @@ export const AuditEvent = z.object({
   ip: z.string(),
   userAgent: z.string(),
   details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  // The hash of the event before this one in the account's chain (64 zeros for its first event).
+  prevHash: Sha256Hex,
+  hash: Sha256Hex,
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
-
-export const EventsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).optional(),
-  // Only events of these types (repeat the parameter for several).
-  type: z
-    .union([EventType, z.array(EventType).min(1).max(eventTypes.length)])
-    .transform((value) => (Array.isArray(value) ? value : [value]))
-    .optional(),
-});
-export type EventsQuery = z.infer<typeof EventsQuery>;
 
 export const EventSummaryQuery = z.strictObject({ since: Timestamp });
 export type EventSummaryQuery = z.infer<typeof EventSummaryQuery>;

@@ -122,7 +122,7 @@ describe('GET /api/v1/account and /account/events', () => {
   test('bad limit or cursor, or unknown query fields, are 400 invalid_request naming the field', async () => {
     for (const [query, field] of [
       ['limit=0', 'limit'],
-      ['limit=201', 'limit'],
+      ['limit=501', 'limit'],
       ['limit=abc', 'limit'],
       ['cursor=not*valid', 'cursor'],
       ['cursor=AAAA', 'cursor'],

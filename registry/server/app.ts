@@ -10,6 +10,7 @@ import { answerClientError, createHttpServer, defaultHttpLimits, responseHeaders
 import { registerNpmRoutes } from './npm/npm-routes.ts';
 import { registerAccountRoutes } from './routes/account-routes.ts';
 import { registerAccountSessionRoutes } from './routes/account-session-routes.ts';
+import { registerEventRoutes } from './routes/event-routes.ts';
 import { registerOpenApiRoute } from './routes/openapi-route.ts';
 import { registerPasswordRoutes } from './routes/password-routes.ts';
 import { registerProjectOwnerRoutes } from './routes/project-owner-routes.ts';
@@ -115,6 +116,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   registerSessionRoutes(app, context, signIn);
   registerAccountRoutes(app, context);
+  registerEventRoutes(app, context);
   registerTwoFactorRoutes(app, context);
   registerPasswordRoutes(app, context);
   registerAccountSessionRoutes(app, context);

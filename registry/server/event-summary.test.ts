@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { NewEvent } from '../store/event-repository.ts';
 import { openStore } from '../store/store.ts';
 import { signIn, startTestRegistry, type TestRegistry } from './test-support.ts';
 
@@ -21,13 +22,16 @@ describe('GET /api/v1/account/events/summary', () => {
     const store = openStore(harness.dataDir);
     try {
       const accountId = store.accounts.findByUsername('grace')!.id;
+      const events: NewEvent[] = [];
       const append = (type: 'login.failure' | 'login.rate_limited' | 'login.success', time: number, details: Record<string, number | string>) =>
-        store.events.append({ accountId, type, time, ip: '203.0.113.9', userAgent: 'curl/8', details });
+        events.push({ accountId, type, time, ip: '203.0.113.9', userAgent: 'curl/8', details });
       for (let i = 0; i < 3_000; i += 1) append('login.failure', harness.clock.now - (i + 1) * 60_000, { reason: 'invalid_password' });
       for (let i = 0; i < 500; i += 1) append('login.failure', harness.clock.now - 31 * day - i * 60_000, { reason: 'invalid_password' });
       append('login.rate_limited', harness.clock.now - 2 * day, { count: 4_321 });
       append('login.rate_limited', harness.clock.now - 40 * day, { count: 99 });
       append('login.success', harness.clock.now - 3 * day, {});
+      // One transaction, not 3,505 synced commits: the session's keep-alive connection would time out meanwhile.
+      store.events.appendAll(events);
     } finally {
       store.close();
     }

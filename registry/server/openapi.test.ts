@@ -44,8 +44,12 @@ describe('GET /api/openapi.json', () => {
         ['limit', 'query', false],
         ['cursor', 'query', false],
         ['type', 'query', false],
+        ['since', 'query', false],
+        ['until', 'query', false],
+        ['ip', 'query', false],
       ],
     );
+    assert.equal(parameters[0].schema.maximum, 500);
     const type = parameters.find((p: { name: string }) => p.name === 'type');
     assert.deepEqual([type.style, type.explode], ['form', true], 'repeated as ?type=a&type=b');
     const account = doc.paths['/api/v1/account'].get.responses['200'].content['application/json'].schema;
@@ -59,6 +63,25 @@ describe('GET /api/openapi.json', () => {
     ]);
     assert.ok(doc.paths['/api/v1/session'].post.responses['429'].headers['Retry-After']);
     assert.equal(doc.paths['/api/v1/session'].delete.responses['204'].content, undefined);
+  });
+
+  test('the audit log: filters as query parameters, the chain\'s head, and the export\'s streamed formats', async () => {
+    const doc = (await harness.request('GET', '/api/openapi.json')).json;
+    const event = doc.paths['/api/v1/account/events'].get.responses['200'].content['application/json'].schema.properties.events.items;
+    assert.ok(event.required.includes('prevHash') && event.required.includes('hash'));
+    assert.equal(event.properties.hash.pattern, '^[0-9a-f]{64}$');
+    const head = doc.paths['/api/v1/account/events/head'].get.responses['200'].content['application/json'].schema;
+    assert.deepEqual(head.required, ['count', 'lastId', 'hash']);
+    const exported = doc.paths['/api/v1/account/events/export'].get;
+    assert.deepEqual(
+      exported.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required]),
+      [['format', true], ['order', false], ['type', false], ['since', false], ['until', false], ['ip', false]],
+    );
+    assert.deepEqual(exported.parameters[0].schema.enum, ['ndjson', 'csv']);
+    const content = exported.responses['200'].content;
+    assert.deepEqual(Object.keys(content), ['application/x-ndjson', 'text/csv']);
+    assert.ok(content['application/x-ndjson']['x-line-schema'].required.includes('hash'));
+    assert.match(content['text/csv'].schema.description, /header row/);
   });
 
   test('path parameters come from the route\'s params, and sensitive operations say so', async () => {

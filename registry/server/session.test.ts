@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { eventHash } from '../contract/event-chain.ts';
 import type { CreatedAccount } from './accounts.ts';
 import { listEvents as events, signIn, startTestRegistry, type TestRegistry } from './test-support.ts';
 
@@ -25,8 +26,9 @@ describe('POST/DELETE /api/v1/session', () => {
     assert.equal(response.json.username, 'alice');
     assert.equal(response.json.expiresAt, new Date(harness.clock.now + 12 * 60 * 60 * 1000).toISOString());
     const [latest] = await events(harness, response.json.token);
-    const { id, ...rest } = latest!;
+    const { id, prevHash, hash, ...rest } = latest!;
     assert.match(id, /^\d+$/);
+    assert.equal(hash, eventHash(prevHash, latest!), 'a link of the account\'s chain');
     assert.deepEqual(rest, {
       type: 'login.success',
       time: new Date(harness.clock.now).toISOString(),

@@ -108,7 +108,9 @@ export async function startTestRegistry(overrides: Partial<StartRegistryOptions>
 // node:http rather than fetch, because only it can pick the local address the request comes from.
 function send(url: URL, method: string, headers: Record<string, string>, payload: string | Buffer | undefined, from?: string) {
   return new Promise<TestResponse>((resolve, reject) => {
-    const request = http.request(url, { method, headers, localAddress: from }, (response) => {
+    // A fresh connection each time: Node's default agent keeps idle sockets alive longer than the registry does, and
+    // a request sent on one the registry is just closing fails with ECONNRESET (seen after a slow `before`).
+    const request = http.request(url, { method, headers, localAddress: from, agent: false }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {

@@ -4,8 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { DatabaseSync } from 'node:sqlite';
+import { genesisHash, verifyChain } from '../contract/event-chain.ts';
+import type { EventType } from '../contract/schemas.ts';
+import { toAuditEvent } from '../server/audit-event.ts';
 import { databaseFileName } from './database.ts';
-import { migrations } from './schema.ts';
+import { applyMigration, migrations } from './schema.ts';
 import { openStore, type RegistryStore } from './store.ts';
 
 describe('registry database', () => {
@@ -130,7 +133,7 @@ describe('registry database', () => {
     const legacyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-legacy-'));
     try {
       const legacy = new DatabaseSync(path.join(legacyDir, databaseFileName));
-      legacy.exec(migrations[0]!);
+      applyMigration(legacy, migrations[0]!);
       legacy.exec('PRAGMA user_version = 1');
       legacy.exec("INSERT INTO accounts (username, password_hash, created_at) VALUES ('old', 'x', 1)");
       legacy.exec(`INSERT INTO events (account_id, type, time, ip, user_agent, details) VALUES
@@ -151,8 +154,10 @@ describe('registry database', () => {
         assert.equal(id, 3, 'ids continue where the old table stopped');
         assert.throws(() => upgraded.db.exec('DELETE FROM events'), /append-only/);
         assert.throws(() => upgraded.db.exec("UPDATE events SET ip = 'x'"), /append-only/);
-        assert.throws(() => upgraded.db.exec(`INSERT INTO events (account_id, type, time, ip, user_agent, details)
-          VALUES (1, 'made.up', 1, '', '', '{}')`), /FOREIGN KEY/);
+        assert.throws(
+          () => upgraded.events.append({ accountId: 1, type: 'made.up' as EventType, time: 1, ip: '', userAgent: '', details: {} }),
+          /FOREIGN KEY/,
+        );
       } finally {
         upgraded.close();
       }
@@ -165,7 +170,7 @@ describe('registry database', () => {
     const legacyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-legacy-'));
     try {
       const legacy = new DatabaseSync(path.join(legacyDir, databaseFileName));
-      for (const migration of migrations.slice(0, 3)) legacy.exec(migration);
+      for (const migration of migrations.slice(0, 3)) applyMigration(legacy, migration);
       legacy.exec('PRAGMA user_version = 3');
       legacy.exec("INSERT INTO event_types (name) VALUES ('login.success'), ('session.ended')");
       legacy.exec(`INSERT INTO accounts (username, password_hash, totp_secret, totp_last_step, created_at) VALUES
@@ -213,7 +218,7 @@ describe('registry database', () => {
     const legacyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-legacy-'));
     try {
       const legacy = new DatabaseSync(path.join(legacyDir, databaseFileName));
-      for (const migration of migrations.slice(0, 4)) legacy.exec(migration);
+      for (const migration of migrations.slice(0, 4)) applyMigration(legacy, migration);
       legacy.exec('PRAGMA user_version = 4');
       legacy.exec("INSERT INTO event_types (name) VALUES ('login.success'), ('password.changed')");
       legacy.exec(`INSERT INTO accounts (username, password_hash, totp_secret, totp_enabled_at, created_at) VALUES
@@ -269,7 +274,7 @@ describe('registry database', () => {
     const legacyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-legacy-'));
     try {
       const legacy = new DatabaseSync(path.join(legacyDir, databaseFileName));
-      for (const migration of migrations.slice(0, 6)) legacy.exec(migration);
+      for (const migration of migrations.slice(0, 6)) applyMigration(legacy, migration);
       legacy.exec('PRAGMA user_version = 6');
       legacy.exec("INSERT INTO accounts (username, password_hash, totp_secret, created_at) VALUES ('six', 'x', NULL, 100)");
       legacy.exec("INSERT INTO projects (name, normalized_name, created_at) VALUES ('Six_Project', 'six-project', 200)");
@@ -295,6 +300,67 @@ describe('registry database', () => {
     } finally {
       fs.rmSync(legacyDir, { recursive: true, force: true });
     }
+  });
+
+  test('upgrades a version 7 database: every event kept as it was and chained per account in id order', () => {
+    const legacyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-legacy-'));
+    try {
+      const legacy = new DatabaseSync(path.join(legacyDir, databaseFileName));
+      for (const migration of migrations.slice(0, 7)) applyMigration(legacy, migration);
+      legacy.exec('PRAGMA user_version = 7');
+      legacy.exec("INSERT INTO event_types (name) VALUES ('login.success'), ('login.failure'), ('login.rate_limited')");
+      legacy.exec("INSERT INTO accounts (username, password_hash, created_at) VALUES ('seven', 'x', 1), ('eight', 'y', 1)");
+      // Two accounts interleaved; a tally logged late with an earlier time; details written in any key order.
+      legacy.exec(`INSERT INTO events (account_id, type, time, ip, user_agent, details) VALUES
+        (1, 'login.failure', 1000, '192.0.2.1', 'ua', '{"reason":"invalid_password"}'),
+        (2, 'login.success', 1500, '192.0.2.2', 'ua-2', '{"method":"password"}'),
+        (1, 'login.success', 2000, '192.0.2.1', 'ua', '{"method":"totp"}'),
+        (1, 'login.rate_limited', 1200, '198.51.100.9', '', '{"lastAt":"1970-01-01T00:00:01.300Z","count":12,"firstAt":"1970-01-01T00:00:01.200Z"}')`);
+      legacy.close();
+
+      const upgraded = openStore(legacyDir);
+      try {
+        assert.equal(upgraded.db.prepare('PRAGMA user_version').get()?.user_version, migrations.length);
+        const rows = upgraded.db.prepare('SELECT id, account_id, seq, details FROM events ORDER BY id').all();
+        assert.deepEqual(rows.map((row) => [row.id, row.account_id, row.seq]), [[1, 1, 1], [2, 2, 1], [3, 1, 2], [4, 1, 3]]);
+        assert.equal(rows[3]!.details, '{"lastAt":"1970-01-01T00:00:01.300Z","count":12,"firstAt":"1970-01-01T00:00:01.200Z"}', 'text kept');
+        const chainOf = (accountId: number) =>
+          upgraded.events.list(accountId, 10).map(toAuditEvent).sort((a, b) => Number(a.id) - Number(b.id));
+        assert.equal(verifyChain(chainOf(1), genesisHash), null);
+        assert.equal(verifyChain(chainOf(2), genesisHash), null);
+        assert.deepEqual(upgraded.events.head(1), { count: 3, lastId: 4, hash: chainOf(1).at(-1)!.hash });
+
+        const id = upgraded.events.append({ accountId: 2, type: 'login.failure', time: 3000, ip: '', userAgent: '', details: { reason: 'invalid_totp' } });
+        assert.equal(id, 5);
+        assert.equal(verifyChain(chainOf(2), genesisHash), null, 'a new event extends the chain');
+        assert.deepEqual(upgraded.events.head(2), { count: 2, lastId: 5, hash: chainOf(2).at(-1)!.hash });
+        assert.throws(() => upgraded.db.exec("UPDATE events SET details = '{}' WHERE id = 1"), /append-only/);
+        assert.throws(() => upgraded.db.exec('DELETE FROM events WHERE id = 5'), /append-only/);
+        const indexes = upgraded.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").all().map((row) => row.name);
+        assert.deepEqual(indexes.sort(), ['events_account_ip_time', 'events_account_seq', 'events_account_time', 'events_account_type_time']);
+      } finally {
+        upgraded.close();
+      }
+    } finally {
+      fs.rmSync(legacyDir, { recursive: true, force: true });
+    }
+  });
+
+  test('an insert that does not extend its account\'s chain is refused, whatever code path tries it', () => {
+    const accountId = addAccount();
+    store.events.append({ accountId, type: 'login.success', time: 5, ip: '192.0.2.1', userAgent: 'ua', details: {} });
+    const head = store.events.head(accountId);
+    const insert = (seq: number, prevHash: string) =>
+      store.db
+        .prepare(`INSERT INTO events (account_id, seq, type, time, ip, user_agent, details, prev_hash, hash)
+          VALUES (?, ?, 'login.success', 6, '', '', '{}', ?, ?)`)
+        .run(accountId, seq, prevHash, 'a'.repeat(64));
+    assert.throws(() => insert(2, genesisHash), /extend its account's hash chain/, 'wrong previous hash');
+    assert.throws(() => insert(3, head.hash), /extend its account's hash chain/, 'a gap');
+    assert.throws(() => insert(1, genesisHash), /UNIQUE/, 'a second first event');
+    assert.throws(() => insert(2, head.hash.toUpperCase()), /extend|CHECK/);
+    insert(2, head.hash);
+    assert.equal(store.events.head(accountId).count, 2);
   });
 
   test('releases are immutable, project names unique once normalised, and a token revocation is final', () => {

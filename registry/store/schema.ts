@@ -1,6 +1,17 @@
 // The registry's tables, applied in order by store/database.ts and tracked with PRAGMA user_version. A migration
-// never changes once released; later ones build on it.
+// never changes once released; later ones build on it. Most are SQL; one that needs code (computing hashes) is a
+// function run inside the same transaction.
 // Events are the audit log: triggers make the table append-only so no code path can rewrite history.
+import type { DatabaseSync } from 'node:sqlite';
+import { genesisHash } from '../contract/event-chain.ts';
+import { copyEventsIntoChains } from './event-chain-migration.ts';
+
+export type Migration = string | ((db: DatabaseSync) => void);
+
+export function applyMigration(db: DatabaseSync, migration: Migration): void {
+  if (typeof migration === 'string') db.exec(migration);
+  else migration(db);
+}
 
 const appendOnlyEvents = `
   CREATE INDEX events_account_time ON events(account_id, time DESC, id DESC);
@@ -10,7 +21,44 @@ const appendOnlyEvents = `
     BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 `;
 
-export const migrations: readonly string[] = [
+// The events table from migration 8 on: each event is link `seq` (1, 2, 3, …) of its account's hash chain, with the
+// hash of the link before it (64 zeros for the first) and its own (contract/event-chain.ts). `seq` makes the head of a
+// chain and its length one index probe. The insert trigger keeps every chain a single line: an event must follow
+// the account's last one and name that one's hash, so no code path can fork a chain or leave a gap in it (SQLite
+// cannot check SHA-256; the console recomputes hashes). Indexes serve pages newest first by (time, id), alone or
+// by type (several types are merged, one index range each) or by address, and walking a chain in order.
+const chainedEventsTable = `
+  CREATE TABLE events_chained (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    seq INTEGER NOT NULL CHECK (seq >= 1),
+    type TEXT NOT NULL REFERENCES event_types(name),
+    time INTEGER NOT NULL,
+    ip TEXT NOT NULL,
+    user_agent TEXT NOT NULL,
+    details TEXT NOT NULL CHECK (json_valid(details)),
+    prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64 AND prev_hash NOT GLOB '*[^0-9a-f]*'),
+    hash TEXT NOT NULL CHECK (length(hash) = 64 AND hash NOT GLOB '*[^0-9a-f]*')
+  ) STRICT;
+`;
+const chainedEventsInPlace = `
+  DROP TABLE events;
+  ALTER TABLE events_chained RENAME TO events;
+  CREATE UNIQUE INDEX events_account_seq ON events(account_id, seq);
+  CREATE INDEX events_account_time ON events(account_id, time, id);
+  CREATE INDEX events_account_type_time ON events(account_id, type, time, id);
+  CREATE INDEX events_account_ip_time ON events(account_id, ip, time, id);
+  CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+  CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+  CREATE TRIGGER events_extend_chain BEFORE INSERT ON events
+    WHEN NOT (CASE WHEN NEW.seq = 1 THEN NEW.prev_hash = '${genesisHash}'
+      ELSE EXISTS (SELECT 1 FROM events WHERE account_id = NEW.account_id AND seq = NEW.seq - 1 AND hash = NEW.prev_hash) END)
+    BEGIN SELECT RAISE(ABORT, 'an event must extend its account''s hash chain'); END;
+`;
+
+export const migrations: readonly Migration[] = [
   `
   CREATE TABLE accounts (
     id INTEGER PRIMARY KEY,
@@ -250,4 +298,12 @@ export const migrations: readonly string[] = [
   CREATE INDEX api_tokens_all_projects ON api_tokens(account_id, expires_at) WHERE all_projects = 1 AND revoked_at IS NULL;
   CREATE INDEX releases_project_publisher ON releases(project_id, published_by, published_at);
   `,
+  // 8: the hash chain. The table is rebuilt (as in migration 2; DROP TABLE fires no DELETE trigger) and every event
+  // copied as it is, with its id, joining its account's chain in the order the events were appended. The old
+  // (time DESC, id DESC) indexes give way to ascending ones that SQLite also walks backwards.
+  (db) => {
+    db.exec(chainedEventsTable);
+    copyEventsIntoChains(db, 'events', 'events_chained');
+    db.exec(chainedEventsInPlace);
+  },
 ];

@@ -2,7 +2,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { AccountRepository } from './account-repository.ts';
 import { ApiTokenRepository } from './api-token-repository.ts';
-import { openDatabase, type Synchronous } from './database.ts';
+import { openDatabase, openReader, type Synchronous } from './database.ts';
 import { EstateRepository } from './estate-repository.ts';
 import { EventRepository } from './event-repository.ts';
 import { ProjectRepository } from './project-repository.ts';
@@ -22,6 +22,8 @@ export interface RegistryStore {
   releases: ReleaseRepository;
   apiTokens: ApiTokenRepository;
   estate: EstateRepository;
+  /** A read-only connection of its own to the same database (see database.ts), for the caller to close. */
+  openReader(): DatabaseSync;
   close(): void;
 }
 
@@ -38,6 +40,7 @@ export function openStore(dataDir: string, options: { synchronous?: Synchronous 
     releases: new ReleaseRepository(db),
     apiTokens: new ApiTokenRepository(db),
     estate: new EstateRepository(db),
+    openReader: () => openReader(db),
     close: () => {
       if (db.isOpen) db.close();
     },

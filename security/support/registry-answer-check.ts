@@ -1,6 +1,7 @@
-// What the registry may answer, per the contract: a 2xx in its route's documented schema (or an empty 204), and
+// What the registry may answer, per the contract: a 2xx in its route's documented schema (or an empty 204, or a
+// stream in one of its documented media types), and
 // every other status as {"error":{"code","message"}} in JSON, with a code that belongs to that status.
-import { edgeResponses, routes, type RouteSpec } from '../../registry/contract/routes.ts';
+import { edgeResponses, routes, type ResponseSpec, type RouteSpec } from '../../registry/contract/routes.ts';
 import { ErrorBody, type ErrorCode } from '../../registry/contract/schemas.ts';
 
 export interface RegistryAnswer {
@@ -148,6 +149,18 @@ function problemWithNpmAnswer(answer: RegistryAnswer): string | null {
   return codesByStatus[status]?.includes(value.code as ErrorCode) ? null : `npm answered ${status} with code ${value.code}`;
 }
 
+// A body streamed in one of the route's documented media types; NDJSON lines each in the line schema.
+function problemWithStreamedBody(formats: NonNullable<ResponseSpec['streamed']>, contentType: string, body: string): string | null {
+  const format = formats.find((candidate) => contentType.split(';')[0]?.trim() === candidate.mediaType);
+  if (!format) return `streamed as ${JSON.stringify(contentType)}, not one of ${formats.map((candidate) => candidate.mediaType).join(', ')}`;
+  if (!format.lineSchema) return null;
+  for (const line of body.split('\n').filter((text) => text !== '')) {
+    const parsed = parseJson(line);
+    if (!parsed.ok || !format.lineSchema.safeParse(parsed.value).success) return `a line not in the contract: ${line.slice(0, 120)}`;
+  }
+  return null;
+}
+
 /** Null when the answer is one the contract documents; otherwise what is wrong with it. */
 export function problemWithAnswer(answer: RegistryAnswer): string | null {
   if (answer.status < 500 && isNpmPackageRoute(answer.method, answer.target)) return problemWithNpmAnswer(answer);
@@ -158,6 +171,8 @@ export function problemWithAnswer(answer: RegistryAnswer): string | null {
   if (status < 200) return `status ${status}`;
   if (status < 300) {
     if (status === 204) return body === '' ? null : `204 with a body: ${body.slice(0, 80)}`;
+    const streamed = routeFor(answer.method, answer.target)?.responses[status]?.streamed;
+    if (streamed) return head ? null : problemWithStreamedBody(streamed, contentType, body);
     if (!contentType.startsWith('application/json')) return `${status} with Content-Type ${JSON.stringify(contentType)}`;
     if (head) return body === '' ? null : 'HEAD answered with a body';
     const parsed = parseJson(body);

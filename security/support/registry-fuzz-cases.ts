@@ -89,7 +89,13 @@ const families: Array<readonly [number, Maker]> = [
     return http('body size', { method: route.method, path: routePath(route, r, inputs), ...fields });
   }],
   [14, (r, inputs) => {
-    const route = r.weighted<RouteSpec>([[3, routes.listEvents], [3, routes.summarizeEvents], [1, r.pick(allRoutes)]]);
+    const route = r.weighted<RouteSpec>([
+      [3, routes.listEvents],
+      [3, routes.summarizeEvents],
+      [2, routes.exportEvents],
+      [1, routes.eventsHead],
+      [1, r.pick(allRoutes)],
+    ]);
     const auth = r.chance(0.7) ? r.pick<Auth>(['alice', 'bob']) : someAuth(r);
     const path = `${routePath(route, r, inputs)}?${fuzzQuery(r)}`;
     return http('query', { method: route.method, path, auth, ...bodyFor(route, r, inputs) });

@@ -172,8 +172,10 @@ export function fuzzQuery(random: SeededRandom): string {
       [3, () => percentEncode(weirdString(random).slice(0, 2_000))],
       [1, () => 'A'.repeat(random.pick([22, 32, 33]))],
       [2, () => random.pick(['login.success', 'login.failure', 'session.ended', 'password.changed', 'login.', 'LOGIN.SUCCESS'])],
+      [2, () => random.pick(['ndjson', 'csv', 'CSV', 'chain', 'newest', '127.0.0.1', '::ffff:127.0.0.1', '192.0.2.0/24', '300.1.1.1'])],
     ])();
-  const key = () => random.pick(['limit', 'cursor', 'since', 'limit', 'since', 'type', 'type', 'x', '__proto__', 'constructor', 'LIMIT']);
+  const key = () =>
+    random.pick(['limit', 'cursor', 'since', 'limit', 'since', 'until', 'type', 'type', 'ip', 'format', 'order', 'x', '__proto__', 'constructor', 'LIMIT']);
   const piece = () =>
     random.weighted<() => string>([
       [6, () => `${key()}=${value()}`],
