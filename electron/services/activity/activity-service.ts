@@ -16,7 +16,7 @@ import type { Geolocator } from './geolocation.ts';
 import { signInsPerDay } from './sign-ins-per-day.ts';
 
 // The registry's largest page.
-const readPage = 200;
+const readPage = 500;
 const shownPage = 100;
 const exportLimit = 100_000;
 const signInTypes: EventType[] = ['login.success', 'login.failure', 'login.rate_limited'];
