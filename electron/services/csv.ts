@@ -1,10 +1,10 @@
-// CSV as spreadsheets read it, for the console's exports. Every cell is quoted; a cell a spreadsheet would run as a
-// formula (=, +, -, @, tab, CR) is prefixed with ' so that opening an export cannot execute a name someone else
-// chose — a project, a token, a user agent (CSV injection).
-export function csvCell(value: string | number | boolean | null): string {
-  let text = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
+// CSV as spreadsheets read it, for the console's exports. Every cell is quoted, and a cell a spreadsheet would run
+// as a formula is defused as the registry's export does it, so that opening an export cannot execute a name someone
+// else chose — a project, a token, a user agent (CSV injection).
+import { spreadsheetText } from '../../registry/contract/csv-cell.ts';
+
+function csvCell(value: string | number | boolean | null): string {
+  return `"${spreadsheetText(value === null ? '' : String(value)).replace(/"/g, '""')}"`;
 }
 
 /** A header line and one line per row, CRLF-ended as RFC 4180 has it. */

@@ -6,7 +6,7 @@ import { eventCsvColumns } from '../contract/event-schemas.ts';
 import { routes } from '../contract/routes.ts';
 import { AuditEvent } from '../contract/schemas.ts';
 import { seedAccountHistory } from '../seed/account-history.ts';
-import { csvCell } from './csv-cell.ts';
+import { csvCell } from '../contract/csv-cell.ts';
 import { eventExportStream, exportChunkBytes } from './event-export.ts';
 import { signIn, startTestRegistry, type TestRegistry } from './test-support.ts';
 

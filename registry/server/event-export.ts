@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import type { DatabaseSync } from 'node:sqlite';
 import { eventCsvColumns, type EventExportFormat, type EventExportOrder } from '../contract/event-schemas.ts';
 import { readEventRows, type EventFilter, type EventRow } from '../store/event-repository.ts';
-import { csvRow } from './csv-cell.ts';
+import { csvRow } from '../contract/csv-cell.ts';
 import { isoFormatter } from './iso-time.ts';
 
 export const exportChunkBytes = 64 * 1024;
