@@ -27,7 +27,8 @@ export default tseslint.config(
           patterns: [
             { regex: '^node:', message: 'The renderer runs in a sandboxed page, not in Node.' },
             {
-              regex: '(^|/)electron/(?!ipc/(channels|error-codes)\\.ts$)',
+              // Dependency-free lists the window may use at run time: channels, error codes, the analyzer's flags.
+              regex: '(^|/)electron/(?!(ipc/(channels|error-codes)|services/activity/activity-flags)\\.ts$)',
               allowTypeImports: true,
               message: 'Import only types from the main process.',
             },

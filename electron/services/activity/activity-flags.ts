@@ -67,3 +67,6 @@ export function highestSeverity(flags: readonly ActivityFlag[]): Severity | null
   for (const flag of flags) if (highest === null || rank[flag.severity] > rank[highest]) highest = flag.severity;
   return highest;
 }
+
+/** Flagged events of these types are put to the owner ("Was this you?"): sign-ins, by password or recovery code. */
+export const reviewableEventTypes: ReadonlySet<string> = new Set(['login.success', 'recovery_code.used']);

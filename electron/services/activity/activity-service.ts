@@ -3,7 +3,7 @@
 // needs every event oldest first, so the first visit reads the whole log once (newest first, as the registry pages
 // it, then replayed oldest first) and later visits read only what is newer. Flags stay in memory per account;
 // which flagged events the owner marked "Yes, it was me" is kept in the settings (event ids only).
-import type { AuditEvent, EventType } from '../../../registry/contract/schemas.ts';
+import type { AuditEvent } from '../../../registry/contract/schemas.ts';
 import type { AccountRef, ActivityFilter, ActivityRow, DayCount } from '../../ipc/contract.ts';
 import { AppError } from '../app-error.ts';
 import type { RegistryCaller } from '../registry-caller.ts';
@@ -12,15 +12,14 @@ import type { SessionService } from '../session-service.ts';
 import type { SettingsStore } from '../settings-store.ts';
 import { createActivityAnalyzer, type ActivityAnalyzer } from './activity-analyzer.ts';
 import { activityCsv, activityJson } from './activity-export.ts';
+import { reviewableEventTypes } from './activity-flags.ts';
 import type { Geolocator } from './geolocation.ts';
-import { signInsPerDay } from './sign-ins-per-day.ts';
+import { signInsPerDay, tallySignIn, type SignInTally } from './sign-ins-per-day.ts';
 
 // The registry's largest page.
 const readPage = 500;
 const shownPage = 100;
 const exportLimit = 100_000;
-const signInTypes: EventType[] = ['login.success', 'login.failure', 'login.rate_limited'];
-const reviewable: ReadonlySet<string> = new Set(['login.success', 'recovery_code.used']);
 
 interface AccountActivity {
   analyzer: ActivityAnalyzer;
@@ -28,6 +27,7 @@ interface AccountActivity {
   newestId: string | null;
   /** The events that were flagged, by id, for the flagged list (bounded by how many are flagged). */
   flaggedEvents: Map<string, AuditEvent>;
+  signIns: SignInTally;
 }
 
 export interface ActivityServiceOptions {
@@ -73,7 +73,7 @@ export function createActivityService(options: ActivityServiceOptions) {
     const key = keyOf(account);
     let state = accounts.get(key);
     if (!state) {
-      state = options.geolocator().then((geolocator) => ({ analyzer: createActivityAnalyzer({ geolocator }), newestId: null, flaggedEvents: new Map() }));
+      state = options.geolocator().then((geolocator) => ({ analyzer: createActivityAnalyzer({ geolocator }), newestId: null, flaggedEvents: new Map(), signIns: new Map() }));
       accounts.set(key, state);
       state.catch(() => accounts.delete(key));
     }
@@ -87,6 +87,7 @@ export function createActivityService(options: ActivityServiceOptions) {
       const events = await readNewer(account, activity.newestId);
       for (const event of events) {
         if (activity.analyzer.push(event)) activity.flaggedEvents.set(event.id, event);
+        tallySignIn(activity.signIns, event);
       }
       activity.newestId = events.at(-1)?.id ?? activity.newestId;
     })();
@@ -164,28 +165,14 @@ export function createActivityService(options: ActivityServiceOptions) {
       const ownStart = Date.parse(open.find((session) => session.current)?.createdAt ?? '');
       const isOwnSignIn = (event: AuditEvent) => event.type === 'login.success' && Math.abs(Date.parse(event.time) - ownStart) < 1000;
       const events = flaggedMatching(activity, {})
-        .filter((event) => reviewable.has(event.type) && !reviewed.has(event.id) && !isOwnSignIn(event))
+        .filter((event) => reviewableEventTypes.has(event.type) && !reviewed.has(event.id) && !isOwnSignIn(event))
         .map((event) => row(activity, event, reviewed));
       return { events };
     },
 
     async signInsPerDay(request?: { account?: AccountRef }): Promise<{ days: DayCount[] }> {
-      const account = await accountOf(request?.account);
-      const at = now();
-      const since = new Date(at - 90 * 24 * 60 * 60 * 1000).toISOString();
-      const events: AuditEvent[] = [];
-      let cursor: string | undefined;
-      // Newest first: stop at the first page that reaches back past the window.
-      for (;;) {
-        const page = await call(
-          (client, { token }) => client.listEvents(token, { limit: readPage, types: signInTypes, ...(cursor ? { cursor } : {}) }),
-          account,
-        );
-        events.push(...page.events);
-        if (!page.nextCursor || (page.events.at(-1) && page.events.at(-1)!.time < since)) break;
-        cursor = page.nextCursor;
-      }
-      return { days: signInsPerDay(events, at) };
+      const activity = await analysed(await accountOf(request?.account));
+      return { days: signInsPerDay(activity.signIns, now()) };
     },
 
     async review(request: { account: AccountRef; eventId: string }) {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { signInsPerDay } from './sign-ins-per-day.ts';
+import { signInsPerDay, tallySignIn, type SignInTally } from './sign-ins-per-day.ts';
 
 const now = Date.parse('2026-11-26T15:00:00Z');
 
 test('counts successes and failures per UTC day, the oldest day first and today last', () => {
-  const days = signInsPerDay(
-    [
+  const tally: SignInTally = new Map();
+  for (const event of [
       { type: 'login.success', time: '2026-11-26T00:00:00.000Z', details: {} },
       { type: 'login.failure', time: '2026-11-25T23:59:59.999Z', details: {} },
       { type: 'login.rate_limited', time: '2026-11-25T10:00:00.000Z', details: { count: 212 } },
@@ -15,9 +15,9 @@ test('counts successes and failures per UTC day, the oldest day first and today 
       // Outside the window, or not a time at all.
       { type: 'login.success', time: '2026-08-28T23:59:59.999Z', details: {} },
       { type: 'login.success', time: 'yesterday', details: {} },
-    ],
-    now,
-  );
+  ])
+    tallySignIn(tally, event);
+  const days = signInsPerDay(tally, now);
   assert.equal(days.length, 90);
   assert.deepEqual(days.at(-1), { day: '2026-11-26', successes: 1, failures: 0 });
   assert.deepEqual(days.at(-2), { day: '2026-11-25', successes: 0, failures: 214 });

@@ -1,6 +1,6 @@
 // An event row in words: its result, the name of the button that opens it, its details' values, and whether it
 // can still be answered "Was this you?".
-import type { ActivityRow } from '../bridge/contract.ts';
+import { reviewableEventTypes, type ActivityRow } from '../bridge/contract.ts';
 import { eventResult, eventTypeText } from './activity-text.ts';
 
 const resultWords = { success: 'Success', failure: 'Failed' } as const;
@@ -25,11 +25,9 @@ export function detailValue(value: ActivityRow['details'][string]): string {
 
 // The successful sign-ins main asks about (its activity:flagged list holds only these): a flagged failure or a
 // change made is shown with its reasons, but "it was me" answers nothing about it.
-const reviewableTypes: ReadonlySet<ActivityRow['type']> = new Set(['login.success', 'recovery_code.used']);
-
 /** A flagged sign-in not yet answered: the detail panel offers "Yes, it was me" and "No, secure my account". */
 export function canReview(row: Pick<ActivityRow, 'type' | 'flags' | 'reviewed'>): boolean {
-  return row.flags.length > 0 && !row.reviewed && reviewableTypes.has(row.type);
+  return row.flags.length > 0 && !row.reviewed && reviewableEventTypes.has(row.type);
 }
 
 /** The detail panel's "Reviewed" line. */
