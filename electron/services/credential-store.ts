@@ -27,6 +27,9 @@ export function credentialKey(account: { registryUrl: string; username: string }
   return `${account.registryUrl}|${account.username}`;
 }
 
+// No account key has this form (credentialKey always holds "|").
+const probeKey = 'vigil-keychain-probe';
+
 export interface OpenCredentialStoreOptions {
   service?: string;
   // Loads keytar; injectable so a missing native module can be simulated.
@@ -45,8 +48,10 @@ export async function openCredentialStore(options: OpenCredentialStoreOptions = 
     return inMemory('the keychain library could not be loaded (on Linux it needs libsecret)');
   }
   try {
-    // Loading keytar only proves the native module exists; a call proves a Secret Service / keychain answers.
-    await withTimeout(keytar.findCredentials(service), options.probeTimeoutMs ?? 5_000);
+    // Loading keytar only proves the native module exists; a call proves a Secret Service / keychain answers. It asks
+    // for one entry that never exists rather than listing them all: listing reads every secret of the service, and
+    // libsecret aborts the process when it meets an entry another process is still writing.
+    await withTimeout(keytar.getPassword(service, probeKey), options.probeTimeoutMs ?? 5_000);
     return { store: createKeytarCredentialStore({ keytar, service }), kind: 'keychain', reason: null };
   } catch (error) {
     return inMemory(describeProbeFailure(error));

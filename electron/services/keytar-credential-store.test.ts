@@ -60,10 +60,10 @@ describe('opening the credential store', () => {
 
   test('falls back to memory when keytar loads but no keychain answers', async () => {
     const failing = {
-      getPassword: async () => null,
+      getPassword: () => Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY')),
       setPassword: async () => undefined,
       deletePassword: async () => false,
-      findCredentials: () => Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY')),
+      findCredentials: async () => [],
     };
     const result = await openCredentialStore({ loadKeytar: async () => failing });
     assert.equal(result.kind, 'memory');
@@ -71,10 +71,10 @@ describe('opening the credential store', () => {
 
   test('falls back to memory when the keychain probe hangs', async () => {
     const hanging = {
-      getPassword: async () => null,
+      getPassword: () => new Promise<never>(() => undefined),
       setPassword: async () => undefined,
       deletePassword: async () => false,
-      findCredentials: () => new Promise<never>(() => undefined),
+      findCredentials: async () => [],
     };
     const result = await openCredentialStore({ loadKeytar: async () => hanging, probeTimeoutMs: 20 });
     assert.equal(result.kind, 'memory');
