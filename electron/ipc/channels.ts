@@ -38,6 +38,8 @@ export const channelNames = [
   'activity:sign-ins-per-day',
   'activity:review',
   'activity:export',
+  'activity:integrity',
+  'activity:verify',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

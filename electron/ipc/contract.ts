@@ -15,6 +15,7 @@ import {
 } from '../../registry/contract/token-schemas.ts';
 import { eventTypes } from '../../registry/contract/event-types.ts';
 import { flagKinds } from '../services/activity/activity-flags.ts';
+import { chainProblemReasons } from '../services/activity/chain-problems.ts';
 import type { ChannelName } from './channels.ts';
 import { ipcErrorCodes } from './error-codes.ts';
 
@@ -252,6 +253,16 @@ export const ActivityRow = z.object({
 export type ActivityRow = z.infer<typeof ActivityRow>;
 export const DayCount = z.object({ day: z.string(), successes: z.number().int().min(0), failures: z.number().int().min(0) });
 export type DayCount = z.infer<typeof DayCount>;
+const LogIntegrity = z.object({
+  state: z.enum(['unread', 'checking', 'checked']),
+  checking: z.object({ done: z.number().int().min(0), total: z.number().int().min(0) }).nullable(),
+  verified: z.number().int().min(0),
+  problem: z
+    .object({ eventId: z.string(), reason: z.enum(chainProblemReasons), type: z.string().optional(), time: z.string().optional() })
+    .nullable(),
+  interrupted: z.boolean(),
+});
+
 const ExportAnswer = z.discriminatedUnion('savedBy', [
   z.object({ savedBy: z.literal('main'), saved: z.boolean() }),
   z.object({ savedBy: z.literal('page'), fileName: z.string(), mediaType: z.string(), content: z.string() }),
@@ -333,6 +344,10 @@ export const ipcContract = {
   'activity:sign-ins-per-day': { request: OfAccount, response: z.object({ days: z.array(DayCount) }) },
   'activity:review': { request: z.strictObject({ account: AccountRef.strict(), eventId: z.string().regex(/^[1-9]\d{0,15}$/) }), response: Done },
   'activity:export': { request: z.strictObject({ format: z.enum(['csv', 'json']), filter: ActivityFilter }), response: ExportAnswer },
+  // Whether the log's hash chain checks out, and how far a read of the whole log has got (poll while checking).
+  'activity:integrity': { request: OfAccount, response: LogIntegrity },
+  // "Verify whole history": starts checking every event again; answers at once.
+  'activity:verify': { request: OfAccount, response: LogIntegrity },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export type IpcContract = typeof ipcContract;

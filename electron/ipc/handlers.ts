@@ -62,6 +62,8 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
     'activity:sign-ins-per-day': (request) => activity.signInsPerDay(request),
     'activity:review': (request) => activity.review(request),
     'activity:export': (request) => activity.export(request),
+    'activity:integrity': (request) => activity.integrity(request),
+    'activity:verify': (request) => activity.verify(request),
     'token-finder:start': async (request) => tokenFinder.start(request.folders),
     'token-finder:status': async (request) => {
       const status = tokenFinder.status(request.scanId);

@@ -160,6 +160,52 @@ describe('registry client', () => {
     assert.equal(error.code, 'registry_unreachable');
   });
 
+  describe('streaming the log in chain order', () => {
+    const event = (id: number) => ({
+      id: String(id),
+      type: 'login.success',
+      time: '2025-01-07T12:00:15.000Z',
+      ip: '127.0.0.1',
+      userAgent: 'test',
+      details: { method: 'password' },
+      prevHash: '0'.repeat(64),
+      hash: 'a'.repeat(64),
+    });
+    const stream = async (baseUrl: string, timeoutMs?: number) => {
+      const ids: string[] = [];
+      await createRegistryClient({ baseUrl, ...(timeoutMs ? { timeoutMs } : {}) }).streamChain(token, (one) => ids.push(one.id));
+      return ids;
+    };
+
+    test('reads events split anywhere across chunks, slowly, for longer than the timeout, each checked', async () => {
+      const text = [1, 2, 3].map((id) => JSON.stringify(event(id))).join('\n');
+      const server = await serve(async (_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/x-ndjson' });
+        for (let at = 0; at < text.length; at += 97) {
+          response.write(text.slice(at, at + 97));
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        response.end('\n');
+      });
+      assert.deepEqual(await stream(server.url, 150), ['1', '2', '3']);
+      assert.equal(server.requests[0]!.url, '/api/v1/account/events/export?format=ndjson&order=chain');
+    });
+
+    test('a line that is not an event is a broken registry, not a crash', async () => {
+      for (const line of ['{"id":1}', 'not json', JSON.stringify({ ...event(1), hash: 'short' })]) {
+        const server = await serve((_request, response) => response.end(`${JSON.stringify(event(1))}\n${line}\n`));
+        assert.equal((await rejection(stream(server.url))).code, 'unexpected_response');
+      }
+    });
+
+    test('an error answer keeps its code; a registry gone silent mid-stream is unreachable', async () => {
+      const refusing = await serve((_request, response) => sendJson(response, 401, { error: { code: 'unauthenticated', message: 'no' } }));
+      assert.equal((await rejection(stream(refusing.url))).code, 'unauthenticated');
+      const silent = await serve((_request, response) => response.write(`${JSON.stringify(event(1))}\n`));
+      assert.equal((await rejection(stream(silent.url, 100))).code, 'registry_unreachable');
+    });
+  });
+
   test('rejects a base URL that is not http(s) before sending anything', () => {
     assert.throws(() => createRegistryClient({ baseUrl: 'file:///etc/passwd' }), /only http and https/);
   });

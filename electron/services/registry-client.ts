@@ -13,6 +13,7 @@ import {
   ErrorBody,
   EventSummary,
   EventsResponse,
+  AuditEvent,
   RecoveryCodesResponse,
   SessionResponse,
   SessionsResponse,
@@ -21,6 +22,7 @@ import {
   type EventType,
   type SessionRequest,
 } from '../../registry/contract/schemas.ts';
+import { EventsHead } from '../../registry/contract/event-schemas.ts';
 import { EstateResponse, type ProjectPolicy } from '../../registry/contract/estate-schemas.ts';
 import { ProjectsResponse } from '../../registry/contract/project-schemas.ts';
 import {
@@ -43,6 +45,9 @@ export interface RegistryClient {
     token: string,
     query: { types?: readonly EventType[]; limit?: number; cursor?: string; since?: string; until?: string; ip?: string },
   ): Promise<EventsResponse>;
+  eventsHead(token: string): Promise<EventsHead>;
+  /** The whole log in chain order (oldest first), each event checked against the contract as it arrives. */
+  streamChain(token: string, onEvent: (event: AuditEvent) => void): Promise<void>;
   confirmSession(token: string, body: ConfirmRequest): Promise<ConfirmResponse>;
   startTotpEnrollment(token: string): Promise<TotpEnrollment>;
   activateTotp(token: string, body: { otp: string }): Promise<ActivateTotpResponse>;
@@ -94,7 +99,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   const doFetch = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
 
-  async function call<T>(spec: CallSpec<T>): Promise<T> {
+  function send(spec: Omit<CallSpec<unknown>, 'expectedStatus'>, signal: AbortSignal): Promise<Response> {
     // Route paths are absolute ("/api/v1/..."); resolving them relative keeps a registry mounted under a sub-path.
     const url = new URL(spec.path.replace(/^\/+/, ''), base);
     for (const [name, value] of Object.entries(spec.query ?? {})) {
@@ -103,18 +108,21 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent };
     if (spec.token !== undefined) headers.authorization = `Bearer ${spec.token}`;
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    return doFetch(url, {
+      method: spec.method,
+      headers,
+      body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+      // A redirect could carry the Authorization header somewhere else; the API never redirects.
+      redirect: 'manual',
+      signal,
+    });
+  }
 
+  async function call<T>(spec: CallSpec<T>): Promise<T> {
     let response: Response;
     let text: string;
     try {
-      response = await doFetch(url, {
-        method: spec.method,
-        headers,
-        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        // A redirect could carry the Authorization header somewhere else; the API never redirects.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      response = await send(spec, AbortSignal.timeout(timeoutMs));
       text = await readLimited(response, spec.maxBytes ?? maxResponseBytes);
     } catch (error) {
       if (error instanceof RegistryError) throw error;
@@ -162,6 +170,31 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         expectedStatus: 200,
         schema: EventsResponse,
       }),
+    eventsHead: (token) => call({ method: 'GET', path: routes.eventsHead.path, token, expectedStatus: 200, schema: EventsHead }),
+    async streamChain(token, onEvent) {
+      // A million events take a while to arrive, so the timeout is for silence, not for the whole log.
+      const idle = new AbortController();
+      let timer = setTimeout(() => idle.abort(), timeoutMs);
+      const stillAlive = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => idle.abort(), timeoutMs);
+      };
+      try {
+        const response = await send({ method: 'GET', path: routes.exportEvents.path, token, query: { format: 'ndjson', order: 'chain' } }, idle.signal);
+        if (response.status !== 200) throw errorFromResponse(response, await readLimited(response, maxResponseBytes));
+        await readNdjson(response, (line) => {
+          const parsed = AuditEvent.safeParse(parseJson(line));
+          if (!parsed.success) throw new RegistryError('unexpected_response', { status: 200, detail: 'an exported event does not match the API contract' });
+          onEvent(parsed.data);
+        }, stillAlive);
+      } catch (error) {
+        if (error instanceof RegistryError) throw error;
+        // As for any call: refused, reset, or silent for too long.
+        throw new RegistryError('registry_unreachable');
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     confirmSession: (token, body) =>
       call({ method: 'POST', path: routes.confirmSession.path, token, body, expectedStatus: 200, schema: ConfirmResponse }),
     startTotpEnrollment: (token) =>
@@ -253,6 +286,33 @@ function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return undefined;
+  }
+}
+
+// One event per line; a line longer than any event could be is a broken registry, not something to buffer.
+const maxLineBytes = 1024 * 1024;
+
+async function readNdjson(response: Response, onLine: (line: string) => void, onChunk: () => void): Promise<void> {
+  if (!response.body) return;
+  // Not fatal: a byte that is not UTF-8 changes the event's text, so its hash fails and the chain check names it.
+  const decoder = new TextDecoder('utf-8');
+  let rest = '';
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      onChunk();
+      const lines = (rest + decoder.decode(value, { stream: true })).split('\n');
+      rest = lines.pop() ?? '';
+      if (rest.length > maxLineBytes) throw new RegistryError('unexpected_response', { status: response.status, detail: 'an exported line is too long' });
+      for (const line of lines) if (line !== '') onLine(line);
+    }
+    rest += decoder.decode();
+    if (rest !== '') onLine(rest);
+  } finally {
+    reader.releaseLock();
+    await response.body.cancel().catch(() => undefined);
   }
 }
 

@@ -15,6 +15,18 @@ export const Settings = z.object({
   activeAccount: AccountRef.nullable(),
   // Per account ("username@registryUrl"), the flagged events its owner marked "Yes, it was me". Ids only.
   reviewedEvents: z.record(z.string(), z.array(z.string().max(20)).max(10_000)).optional(),
+  // Per account, the end of its audit log's hash chain when this console last verified it: a later log must extend it.
+  activityHeads: z
+    .record(
+      z.string(),
+      z.object({
+        count: z.number().int().min(0),
+        lastId: z.string().max(20).nullable(),
+        hash: z.string().regex(/^[0-9a-f]{64}$/),
+        seenAt: z.iso.datetime(),
+      }),
+    )
+    .optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingsAccountRef = z.infer<typeof AccountRef>;

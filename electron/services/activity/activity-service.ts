@@ -1,8 +1,8 @@
 // The Activity page in main: the account's audit log, page by page, each event with its place, device and flags;
-// the flagged sign-ins not yet reviewed ("Was this you?"); sign-ins per day; and the log exported. The analyzer
-// needs every event oldest first, so the first visit reads the whole log once (newest first, as the registry pages
-// it, then replayed oldest first) and later visits read only what is newer. Flags stay in memory per account;
-// which flagged events the owner marked "Yes, it was me" is kept in the settings (event ids only).
+// the flagged sign-ins not yet reviewed ("Was this you?"); sign-ins per day; the log exported; and whether the log
+// is intact (its hash chain, see account-log.ts). Analysis and what was verified stay in memory per account; which
+// flagged events the owner marked "Yes, it was me" and the last head verified are kept in the settings (ids and a
+// hash, nothing secret).
 import type { AuditEvent } from '../../../registry/contract/schemas.ts';
 import type { AccountRef, ActivityFilter, ActivityRow, DayCount } from '../../ipc/contract.ts';
 import { AppError } from '../app-error.ts';
@@ -10,25 +10,17 @@ import type { RegistryCaller } from '../registry-caller.ts';
 import type { SecretOutlet } from '../secret-outlet.ts';
 import type { SessionService } from '../session-service.ts';
 import type { SettingsStore } from '../settings-store.ts';
-import { createActivityAnalyzer, type ActivityAnalyzer } from './activity-analyzer.ts';
+import { createAccountLog, type AccountLog, type LogIntegrity, type LogSource, type RememberedHead } from './account-log.ts';
+import { createActivityAnalyzer } from './activity-analyzer.ts';
 import { activityCsv, activityJson } from './activity-export.ts';
 import { reviewableEventTypes } from './activity-flags.ts';
 import type { Geolocator } from './geolocation.ts';
-import { signInsPerDay, tallySignIn, type SignInTally } from './sign-ins-per-day.ts';
+import { signInsPerDay } from './sign-ins-per-day.ts';
 
 // The registry's largest page.
 const readPage = 500;
 const shownPage = 100;
 const exportLimit = 100_000;
-
-interface AccountActivity {
-  analyzer: ActivityAnalyzer;
-  /** The newest event read so far: later reads stop there. */
-  newestId: string | null;
-  /** The events that were flagged, by id, for the flagged list (bounded by how many are flagged). */
-  flaggedEvents: Map<string, AuditEvent>;
-  signIns: SignInTally;
-}
 
 export interface ActivityServiceOptions {
   call: RegistryCaller;
@@ -40,14 +32,14 @@ export interface ActivityServiceOptions {
   now?: () => number;
 }
 
+const unread: LogIntegrity = { state: 'unread', checking: null, verified: 0, problem: null, interrupted: false };
+
 const keyOf = (account: AccountRef) => `${account.username}@${account.registryUrl}`;
 
 export function createActivityService(options: ActivityServiceOptions) {
   const { call, sessions, settings, outlet } = options;
   const now = options.now ?? Date.now;
-  const accounts = new Map<string, Promise<AccountActivity>>();
-  // One read of new events at a time per account, so two pages asked at once do not replay the same events twice.
-  const catchingUp = new Map<string, Promise<void>>();
+  const accounts = new Map<string, Promise<AccountLog>>();
 
   async function accountOf(account?: AccountRef): Promise<AccountRef> {
     const session = await sessions.activeSession(account);
@@ -55,56 +47,58 @@ export function createActivityService(options: ActivityServiceOptions) {
     return session.account;
   }
 
-  /** Every event newer than `newestId` (all of them the first time), oldest first. */
-  async function readNewer(account: AccountRef, newestId: string | null): Promise<AuditEvent[]> {
-    const pages: AuditEvent[][] = [];
-    let cursor: string | undefined;
-    for (;;) {
-      const page = await call((client, { token }) => client.listEvents(token, { limit: readPage, ...(cursor ? { cursor } : {}) }), account);
-      const stop = newestId === null ? -1 : page.events.findIndex((event) => event.id === newestId);
-      pages.push(stop === -1 ? page.events : page.events.slice(0, stop));
-      if (stop !== -1 || !page.nextCursor) break;
-      cursor = page.nextCursor;
-    }
-    return pages.flat().reverse();
+  function sourceFor(account: AccountRef): LogSource {
+    return {
+      head: () => call((client, { token }) => client.eventsHead(token), account),
+      streamChain: (onEvent) => call((client, { token }) => client.streamChain(token, onEvent), account),
+      async newerThan(id) {
+        const newer: AuditEvent[] = [];
+        let cursor: string | undefined;
+        for (;;) {
+          const page = await call((client, { token }) => client.listEvents(token, { limit: readPage, ...(cursor ? { cursor } : {}) }), account);
+          const fresh = page.events.filter((event) => Number(event.id) > Number(id));
+          newer.push(...fresh);
+          if (fresh.length < page.events.length || !page.nextCursor) return newer;
+          cursor = page.nextCursor;
+        }
+      },
+    };
   }
 
-  async function analysed(account: AccountRef): Promise<AccountActivity> {
+  function headMemoryFor(account: AccountRef) {
     const key = keyOf(account);
-    let state = accounts.get(key);
-    if (!state) {
-      state = options.geolocator().then((geolocator) => ({ analyzer: createActivityAnalyzer({ geolocator }), newestId: null, flaggedEvents: new Map(), signIns: new Map() }));
-      accounts.set(key, state);
-      state.catch(() => accounts.delete(key));
+    return {
+      read: async () => (await settings.read()).activityHeads?.[key],
+      write: async (head: RememberedHead) => {
+        await settings.update((current) => ({ ...current, activityHeads: { ...current.activityHeads, [key]: head } }));
+      },
+    };
+  }
+
+  function logOf(account: AccountRef): Promise<AccountLog> {
+    const key = keyOf(account);
+    let log = accounts.get(key);
+    if (!log) {
+      log = options
+        .geolocator()
+        .then((geolocator) => createAccountLog({ analyzer: createActivityAnalyzer({ geolocator }), source: sourceFor(account), memory: headMemoryFor(account), now }));
+      accounts.set(key, log);
+      log.catch(() => accounts.delete(key));
     }
-    const activity = await state;
-    const running = catchingUp.get(key);
-    if (running) {
-      await running;
-      return activity;
-    }
-    const work = (async () => {
-      const events = await readNewer(account, activity.newestId);
-      for (const event of events) {
-        if (activity.analyzer.push(event)) activity.flaggedEvents.set(event.id, event);
-        tallySignIn(activity.signIns, event);
-      }
-      activity.newestId = events.at(-1)?.id ?? activity.newestId;
-    })();
-    catchingUp.set(key, work);
-    try {
-      await work;
-    } finally {
-      catchingUp.delete(key);
-    }
-    return activity;
+    return log;
+  }
+
+  async function analysed(account: AccountRef): Promise<AccountLog> {
+    const log = await logOf(account);
+    await log.catchUp();
+    return log;
   }
 
   async function reviewedOf(account: AccountRef): Promise<ReadonlySet<string>> {
     return new Set((await settings.read()).reviewedEvents?.[keyOf(account)] ?? []);
   }
 
-  function row(activity: AccountActivity, event: AuditEvent, reviewed: ReadonlySet<string>): ActivityRow {
+  function row(activity: AccountLog, event: AuditEvent, reviewed: ReadonlySet<string>): ActivityRow {
     const { placeLabel, device } = activity.analyzer.describe(event);
     return { ...event, place: placeLabel, device: device.label, flags: [...activity.analyzer.flagsFor(event.id)], reviewed: reviewed.has(event.id) };
   }
@@ -120,7 +114,7 @@ export function createActivityService(options: ActivityServiceOptions) {
   }
 
   /** The flagged events that pass the filter, newest first. */
-  function flaggedMatching(activity: AccountActivity, filter: ActivityFilter): AuditEvent[] {
+  function flaggedMatching(activity: AccountLog, filter: ActivityFilter): AuditEvent[] {
     return [...activity.flaggedEvents.values()].filter((event) => matches(event, filter)).reverse();
   }
 
@@ -148,6 +142,7 @@ export function createActivityService(options: ActivityServiceOptions) {
         }),
       account,
     );
+    activity.checkPage(page.events);
     return { events: page.events.map((event) => row(activity, event, reviewed)), nextCursor: page.nextCursor };
   }
 
@@ -173,6 +168,22 @@ export function createActivityService(options: ActivityServiceOptions) {
     async signInsPerDay(request?: { account?: AccountRef }): Promise<{ days: DayCount[] }> {
       const activity = await analysed(await accountOf(request?.account));
       return { days: signInsPerDay(activity.signIns, now()) };
+    },
+
+    /** Whether the log is intact, and how far a read of the whole log has got; never waits for the registry. */
+    async integrity(request?: { account?: AccountRef }): Promise<LogIntegrity> {
+      const log = accounts.get(keyOf(await accountOf(request?.account)));
+      return log ? (await log).integrity() : unread;
+    },
+
+    /** "Verify whole history": starts reading every event again and answers at once; integrity() tells how far. */
+    async verify(request?: { account?: AccountRef }): Promise<LogIntegrity> {
+      const log = await logOf(await accountOf(request?.account));
+      if (log.integrity().state !== 'checking') {
+        // Failures are in integrity(): interrupted, or a problem found.
+        void log.verifyWhole().catch(() => undefined);
+      }
+      return log.integrity();
     },
 
     async review(request: { account: AccountRef; eventId: string }) {
