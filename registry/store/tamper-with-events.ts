@@ -27,6 +27,26 @@ function applyChange(db: DatabaseSync, id: number, change: EventChange) {
   if (change.details !== undefined) db.prepare('UPDATE events SET details = ? WHERE id = ?').run(JSON.stringify(change.details), id);
 }
 
+/** A consistent copy of a registry's database, taken while it runs, into `toDir` (a registry can be started on it). */
+export function copyDatabase(dataDir: string, toDir: string): void {
+  const db = new DatabaseSync(path.join(dataDir, databaseFileName), { timeout: 5000 });
+  try {
+    db.prepare('VACUUM INTO ?').run(path.join(toDir, databaseFileName));
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs one SELECT on a registry's database, as a test looking for the event to tamper with. */
+export function queryDatabase(dataDir: string, sql: string, ...parameters: (string | number)[]): Record<string, unknown>[] {
+  const db = new DatabaseSync(path.join(dataDir, databaseFileName), { readOnly: true, timeout: 5000 });
+  try {
+    return db.prepare(sql).all(...parameters) as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+}
+
 /** Changes one event and leaves its hash as it was. */
 export function alterEvent(dataDir: string, id: string, change: EventChange): void {
   withoutGuards(dataDir, (db) => applyChange(db, Number(id), change));

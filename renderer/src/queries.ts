@@ -26,6 +26,7 @@ export const queryKeys = {
   activityList: (account: AccountRef, filter: ActivityFilter) => [...activityKey(account), 'list', filter] as const,
   flaggedActivity: (account: AccountRef) => [...activityKey(account), 'flagged'] as const,
   signInsPerDay: (account: AccountRef) => [...activityKey(account), 'sign-ins-per-day'] as const,
+  activityIntegrity: (account: AccountRef) => [...activityKey(account), 'integrity'] as const,
   // Spans every signed-in account, so it is read afresh whenever the set of accounts changes.
   compliance: ['account-data', 'compliance'] as const,
 };

@@ -13,9 +13,15 @@ const ref = (account: AccountRef): AccountRef => ({ registryUrl: account.registr
 
 export function useActivityList(account: AccountRef, filter: ActivityFilter) {
   const bridge = useBridge();
+  const queryClient = useQueryClient();
   return useInfiniteQuery({
     queryKey: queryKeys.activityList(account, filter),
-    queryFn: ({ pageParam }) => call(bridge, 'activity:list', { account: ref(account), filter, ...(pageParam === null ? {} : { cursor: pageParam }) }),
+    queryFn: async ({ pageParam }) => {
+      const page = await call(bridge, 'activity:list', { account: ref(account), filter, ...(pageParam === null ? {} : { cursor: pageParam }) });
+      // Main checked this page against the chain: what it found shows at once.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.activityIntegrity(account) });
+      return page;
+    },
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
     // Reading an infinite list again reads every page loaded so far, one after another. So a list nobody shows is
@@ -49,5 +55,26 @@ export function useReviewEvent(account: AccountRef) {
       queryClient.setQueriesData<InfiniteData<ListPage>>({ queryKey: [...queryKeys.activity(account), 'list'] }, (data) => (data ? markReviewed(data, eventId) : data));
       return queryClient.invalidateQueries({ queryKey: queryKeys.flaggedActivity(account) });
     },
+  });
+}
+
+type Integrity = ResponseOf<'activity:integrity'>;
+
+// Whether the log's chain checks out; polled while main reads the whole log (the first visit, or Verify whole history).
+export function useLogIntegrity(account: AccountRef) {
+  const bridge = useBridge();
+  return useQuery({
+    queryKey: queryKeys.activityIntegrity(account),
+    queryFn: () => call(bridge, 'activity:integrity', { account: ref(account) }),
+    refetchInterval: (query) => (query.state.data?.state === 'checked' ? false : 400),
+  });
+}
+
+export function useVerifyHistory(account: AccountRef) {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => call(bridge, 'activity:verify', { account: ref(account) }),
+    onSuccess: (state: Integrity) => queryClient.setQueryData(queryKeys.activityIntegrity(account), state),
   });
 }

@@ -1,6 +1,6 @@
-// Activity: the account's audit log. "Was this you?" for the flagged sign-ins first, then sign-ins per day, then
-// every event, filtered (the filters live in the URL, so a reload, Back or a shared link keeps them), exported,
-// and opened one at a time. "No, secure my account", from wherever it is asked, runs the lockdown.
+// Activity: the account's audit log. Whether the log is intact, then "Was this you?" for the flagged sign-ins, then
+// sign-ins per day, then every event, filtered (the filters live in the URL, so a reload, Back or a shared link
+// keeps them), exported, and opened one at a time. "No, secure my account", from wherever it is asked, runs the lockdown.
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { formatDateTime } from '../account-text.ts';
@@ -8,6 +8,7 @@ import { ActivityEvents } from '../activity/activity-events.tsx';
 import { filtersFromSearch, searchFromFilters, type ActivityFilters } from '../activity/activity-filters.ts';
 import { eventTypeText } from '../activity/activity-text.ts';
 import { EventDetailDialog } from '../activity/event-detail-dialog.tsx';
+import { IntegritySection } from '../activity/integrity-section.tsx';
 import { LockdownDialog } from '../activity/lockdown-dialog.tsx';
 import { ReviewSection } from '../activity/review-section.tsx';
 import { SignInsSection } from '../activity/sign-ins-section.tsx';
@@ -48,6 +49,7 @@ export function ActivityPage({ account }: { account: AccountRef }) {
       <p className="done-message" role="status">
         {done}
       </p>
+      <IntegritySection account={account} />
       <ReviewSection account={account} onReviewed={reviewed} onSecure={secure} />
       <SignInsSection account={account} />
       <ActivityEvents account={account} filters={filters} onFiltersChange={changeFilters} onOpen={setOpened} />
