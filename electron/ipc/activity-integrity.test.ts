@@ -115,6 +115,23 @@ describe('the activity log’s hash chain, checked by the console', () => {
     assert.deepEqual((await verifyWhole(cut)).problem, { eventId: cutEvents[0]!.id, reason: 'removed' });
   });
 
+  test('an export larger than the limit holds the newest events and says it stopped short', async () => {
+    const account = await accountWithHistory('gus');
+    const events = await list(account);
+    const limited = dispatchAssertions(() => consoleDispatcherWithLimit);
+    const consoleDispatcherWithLimit = consoleDispatcher(harness, { directory, home: directory, activityExportLimit: 3 });
+    await limited.ok('session:sign-in', { registryUrl: harness.registry.url, username: 'gus', password });
+    const answer = await limited.ok<{ limitedTo?: number; content: string }>('activity:export', { format: 'json', filter: {} });
+    assert.equal(answer.limitedTo, 3);
+    const exported = (JSON.parse(answer.content) as { events: ActivityRow[] }).events.map((event) => event.id);
+    // Her sign-in through this console, then the two newest before it.
+    assert.deepEqual(exported.slice(1), events.slice(0, 2).map((event) => event.id));
+    assert.ok(Number(exported[0]) > Number(events[0]!.id));
+    const whole = await limited.ok<{ limitedTo?: number; content: string }>('activity:export', { format: 'csv', filter: { types: ['login.failure'] } });
+    assert.equal(whole.limitedTo, undefined);
+    assert.equal(whole.content.trimEnd().split('\r\n').length, 4, 'a header and her three failed sign-ins');
+  });
+
   test('a whole-history check is under way as soon as it is asked for, and finds nothing in an intact log', async () => {
     const account = await accountWithHistory('fay');
     await list(account);

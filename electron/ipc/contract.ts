@@ -263,9 +263,11 @@ const LogIntegrity = z.object({
   interrupted: z.boolean(),
 });
 
+// limitedTo: the export stopped at this many rows (the newest), short of everything the filters select.
+const ExportLimit = { limitedTo: z.number().int().min(1).optional() };
 const ExportAnswer = z.discriminatedUnion('savedBy', [
-  z.object({ savedBy: z.literal('main'), saved: z.boolean() }),
-  z.object({ savedBy: z.literal('page'), fileName: z.string(), mediaType: z.string(), content: z.string() }),
+  z.object({ savedBy: z.literal('main'), saved: z.boolean(), ...ExportLimit }),
+  z.object({ savedBy: z.literal('page'), fileName: z.string(), mediaType: z.string(), content: z.string(), ...ExportLimit }),
 ]);
 
 export const ipcContract = {

@@ -22,7 +22,7 @@ import { sharedGeolocator } from '../services/activity/geolocation.ts';
 
 export function consoleDispatcher(
   harness: TestRegistry,
-  options: { directory: string; home: string; log?: (message: string) => void },
+  options: { directory: string; home: string; log?: (message: string) => void; activityExportLimit?: number },
 ): IpcDispatcher {
   const clientFor = (registryUrl: string) => createRegistryClient({ baseUrl: registryUrl });
   const now = () => new Date(harness.clock.now);
@@ -42,7 +42,15 @@ export function consoleDispatcher(
     secrets: pageSecretOutlet,
     tokens: createTokenManagement(call, () => harness.clock.now),
     compliance: createComplianceService({ call, sessions, outlet: pageSecretOutlet, now: () => harness.clock.now }),
-    activity: createActivityService({ call, sessions, settings, outlet: pageSecretOutlet, geolocator: sharedGeolocator, now: () => harness.clock.now }),
+    activity: createActivityService({
+      call,
+      sessions,
+      settings,
+      outlet: pageSecretOutlet,
+      geolocator: sharedGeolocator,
+      now: () => harness.clock.now,
+      ...(options.activityExportLimit ? { exportLimit: options.activityExportLimit } : {}),
+    }),
     tokenFinder: createTokenFinder({ home: options.home, env: {}, lookUpStates: tokenStateLookup(call, sessions.signedInSessions, () => harness.clock.now) }),
   });
   return createIpcDispatcher(handlers, options.log ? { log: options.log } : {});

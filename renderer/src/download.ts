@@ -16,9 +16,12 @@ export function downloadFile(fileName: string, mediaType: string, content: strin
 type ExportAnswer = ResponseOf<'projects:export'>;
 
 // An export as main answered it: saved through its dialog (Electron), or handed back for the page to download (a
-// browser tab). What to tell the user.
+// browser tab). What to tell the user, including that it stopped short of everything selected.
 export function deliverExport(answer: ExportAnswer): string {
-  if (answer.savedBy === 'main') return answer.saved ? 'Exported.' : 'Not exported.';
+  const limited = answer.limitedTo
+    ? ` Only the newest ${answer.limitedTo.toLocaleString('en')} matching events are in it: narrow the dates to export the rest.`
+    : '';
+  if (answer.savedBy === 'main') return answer.saved ? `Exported.${limited}` : 'Not exported.';
   downloadFile(answer.fileName, answer.mediaType, answer.content);
-  return `Exported ${answer.fileName}.`;
+  return `Exported ${answer.fileName}.${limited}`;
 }

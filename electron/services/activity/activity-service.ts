@@ -20,7 +20,8 @@ import { signInsPerDay } from './sign-ins-per-day.ts';
 // The registry's largest page.
 const readPage = 500;
 const shownPage = 100;
-const exportLimit = 100_000;
+// Rows in one export: the file is built in memory (and in a browser tab, handed to the page whole).
+const defaultExportLimit = 100_000;
 
 export interface ActivityServiceOptions {
   call: RegistryCaller;
@@ -30,6 +31,7 @@ export interface ActivityServiceOptions {
   /** Opened lazily: the IP database is large, and only this page needs it. */
   geolocator: () => Promise<Geolocator>;
   now?: () => number;
+  exportLimit?: number;
 }
 
 const unread: LogIntegrity = { state: 'unread', checking: null, verified: 0, problem: null, interrupted: false };
@@ -39,6 +41,7 @@ const keyOf = (account: AccountRef) => `${account.username}@${account.registryUr
 export function createActivityService(options: ActivityServiceOptions) {
   const { call, sessions, settings, outlet } = options;
   const now = options.now ?? Date.now;
+  const exportLimit = options.exportLimit ?? defaultExportLimit;
   const accounts = new Map<string, Promise<AccountLog>>();
 
   async function accountOf(account?: AccountRef): Promise<AccountRef> {
@@ -208,12 +211,16 @@ export function createActivityService(options: ActivityServiceOptions) {
         rows.push(...page.events);
         cursor = page.nextCursor ?? undefined;
       } while (cursor && rows.length < exportLimit);
+      // Past the limit, the newest rows are exported and the answer says so (the dates narrow an export to the rest).
+      const limited = rows.length > exportLimit || cursor !== undefined;
+      if (rows.length > exportLimit) rows.length = exportLimit;
+      const limit = limited ? { limitedTo: rows.length } : {};
       const stamp = new Date(now()).toISOString().slice(0, 10);
       const fileName = `vigil-activity-${account.username.replace(/[^A-Za-z0-9._-]/g, '_')}-${stamp}.${request.format}`;
       const content = request.format === 'csv' ? activityCsv(rows) : activityJson(rows, account, new Date(now()));
       const mediaType = request.format === 'csv' ? 'text/csv' : 'application/json';
-      if (outlet.kind === 'page') return { savedBy: 'page' as const, fileName, mediaType, content };
-      return { savedBy: 'main' as const, saved: (await outlet.save(fileName, content)).saved };
+      if (outlet.kind === 'page') return { savedBy: 'page' as const, fileName, mediaType, content, ...limit };
+      return { savedBy: 'main' as const, saved: (await outlet.save(fileName, content)).saved, ...limit };
     },
   };
 }
