@@ -3,6 +3,7 @@ import path from 'node:path';
 import { benchActivityRegistry } from './activity-registry.ts';
 import { initialJsBudgetBytes, measureInitialJs } from './renderer-size.ts';
 import { benchActivityAnalyzer } from './activity-analyzer.ts';
+import { benchChainVerification } from './chain-verification.ts';
 import { benchCommits } from './commit-sync.ts';
 import { benchProjectEstate } from './project-estate.ts';
 import { benchSignIn } from './sign-in.ts';
@@ -24,6 +25,7 @@ const commits = { full: benchCommits('FULL'), normal: benchCommits('NORMAL') };
 const tokenWhoami = await benchTokenWhoami();
 const projectEstate = await benchProjectEstate();
 const activityAnalyzer = await benchActivityAnalyzer();
+const chainVerification = benchChainVerification();
 // An account with 1,000,000 audit events: pages at any depth, filters, the chain's head, a streamed export.
 const activityRegistry = await benchActivityRegistry();
 
@@ -38,6 +40,7 @@ console.log(
       tokenWhoamiVersusVerdaccio: tokenWhoami,
       projectEstate,
       activityAnalyzer,
+      chainVerification,
       activityRegistry,
       rendererInitialJs: {
         gzipKB: Math.round((renderer.gzipBytes / 1024) * 10) / 10,
