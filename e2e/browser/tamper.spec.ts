@@ -13,19 +13,27 @@ const demo = { username: 'demo', password: 'vigil-demo-password', authenticator:
 
 test.use({ registryArgs: ['--seed', 'demo'] });
 
-async function openActivityAsDemo(page: Page): Promise<void> {
+async function signInAsDemo(page: Page): Promise<void> {
   const console = new ConsolePage(page);
   await console.signInWithPassword(demo.username, demo.password);
   await console.verifyCode(await demo.authenticator.nextCode());
   await console.expectDashboard();
+}
+
+async function openActivity(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Account security' }).getByRole('link', { name: 'Activity', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Activity' })).toBeVisible();
 }
 
+const tamperedHeading = 'This account’s activity log has been tampered with';
+
 test('an event changed in the registry’s database is named by the tamper alert', async ({ page, vigil }, testInfo) => {
   test.setTimeout(150_000);
   await vigil.openConsole();
-  await openActivityAsDemo(page);
+  await signInAsDemo(page);
+  await expect(page.getByRole('region', { name: 'Sign-ins to review' })).toBeVisible();
+  await expect(page.getByRole('region', { name: tamperedHeading })).toHaveCount(0);
+  await openActivity(page);
   const integrity = page.getByRole('region', { name: 'Log integrity' });
   await expect(integrity).toContainText(/Hash chain intact: all \d+ events verified/);
 
@@ -42,8 +50,12 @@ test('an event changed in the registry’s database is named by the tamper alert
   try {
     await new ConsolePage(page).signOut();
     await vigil.openConsole({ registryUrl: copy.url });
-    await openActivityAsDemo(page);
-    const alert = page.getByRole('region', { name: 'This account’s activity log has been tampered with' });
+    await signInAsDemo(page);
+    // The Overview says so as soon as the log has been read for its sign-ins to review.
+    await expect(page.getByRole('region', { name: tamperedHeading })).toContainText(`Event #${victim.id} (Sign-in failed,`);
+    await checkPage(page, testInfo, 'overview-tampered');
+    await openActivity(page);
+    const alert = page.getByRole('region', { name: tamperedHeading });
     await expect(alert).toContainText(`Event #${victim.id} (Sign-in failed,`);
     await expect(alert).toContainText('does not match its hash: it was changed after it was recorded.');
     await checkPage(page, testInfo, 'activity-tampered');

@@ -2,6 +2,7 @@
 // to the page that fixes it (for another account, after switching to it).
 import { AccountCards, SwitchToAccountContext } from '../account-cards.tsx';
 import { SignInsToReview } from '../activity/sign-ins-to-review.tsx';
+import { TamperAlert } from '../activity/tamper-alert.tsx';
 import type { AccountRef } from '../bridge/contract.ts';
 import { PageHeading } from '../page-heading.tsx';
 import { QueryStatus } from '../query-status.tsx';
@@ -33,6 +34,7 @@ function AccountSection({ account, labelled, active }: { account: AccountRef; la
     <>
       <QueryStatus query={overview} loadingText="Loading account security…" registryUrl={account.registryUrl} />
       {/* Only the active account's: its answers and lockdown act as the active account. */}
+      {active ? <TamperAlert account={account} /> : null}
       {active && overview.data ? <SignInsToReview account={account} twoFactorEnabled={overview.data.twoFactorEnabled} /> : null}
       {overview.data ? <AccountCards overview={overview.data} tokens={tokens.data?.tokens} /> : null}
     </>
