@@ -57,6 +57,8 @@ export function createAccountLog(options: { analyzer: ActivityAnalyzer; source: 
   let checking: LogIntegrity['checking'] = null;
   let interrupted = false;
   let queue: Promise<unknown> = Promise.resolve();
+  // A catch-up queued and not yet started: the page, the chart and the review list all ask at once when a page opens.
+  let waiting: Promise<void> | null = null;
 
   function serial<T>(work: () => Promise<T>): Promise<T> {
     const next = queue.then(work);
@@ -141,7 +143,13 @@ export function createAccountLog(options: { analyzer: ActivityAnalyzer; source: 
     signIns,
 
     /** Brings the analysis and the ledger up to the registry's head. */
-    catchUp: () => serial(() => (ledger ? readNewer(ledger) : readWhole())),
+    catchUp(): Promise<void> {
+      waiting ??= serial(() => {
+        waiting = null;
+        return ledger ? readNewer(ledger) : readWhole();
+      });
+      return waiting;
+    },
 
     /** "Verify whole history": every event read and checked again. */
     verifyWhole: () => {
