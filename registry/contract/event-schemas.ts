@@ -13,6 +13,9 @@ export type EventExportFormat = (typeof eventExportFormats)[number];
 export const eventExportOrders = ['newest', 'chain'] as const;
 export type EventExportOrder = (typeof eventExportOrders)[number];
 
+// Events are timed to the millisecond: a finer time would be cut to one, and "since" would take in events before it.
+const FilterTime = Timestamp.refine((text) => !/\.\d{4,}/.test(text), 'at most three decimals of a second');
+
 const filters = {
   // Only events of these types (repeat the parameter for several).
   type: z
@@ -20,9 +23,9 @@ const filters = {
     .transform((value) => (Array.isArray(value) ? value : [value]))
     .optional(),
   // Events at or after this time.
-  since: Timestamp.optional(),
+  since: FilterTime.optional(),
   // Events before this time (not at it): since=…T00:00:00Z&until=<the next day>T00:00:00Z is one day.
-  until: Timestamp.optional(),
+  until: FilterTime.optional(),
   // Events from this address (IPv4 or IPv6, in any form; compared as the registry records addresses).
   ip: z
     .string()

@@ -280,14 +280,14 @@ export const routes = {
     path: `${apiBasePath}/account/events`,
     summary:
       `The account's audit events, newest first (by time, then id), up to ${maxEventsPageSize} a page, optionally ` +
-      'of some types, in a time range [since, until) or from one address; nextCursor (opaque) continues the same ' +
-      'listing and costs the same at any depth. Each event carries its hash and the previous hash of its account\'s chain',
+      'of some types, in a time range [since, until) or from one address; nextCursor (the last event\'s position, ' +
+      'opaque) continues from there with the same filters and costs the same at any depth. Each event carries its hash and the previous hash of its account\'s chain',
     authenticated: true,
     query: EventsQuery,
     responses: {
       200: { description: 'A page of events', schema: EventsResponse },
       400: {
-        description: 'invalid_request: a limit over the maximum, a cursor this server did not issue, an unknown type, a time that is not ISO 8601 UTC, until not after since, or an ip that is not an address',
+        description: 'invalid_request: a limit over the maximum, a cursor that is not a position this server issues, an unknown type, a time that is not ISO 8601 UTC, until not after since, or an ip that is not an address',
         schema: ErrorBody,
       },
       401: unauthenticated,
@@ -328,6 +328,7 @@ export const routes = {
         schema: ErrorBody,
       },
       401: unauthenticated,
+      429: { description: 'rate_limited: two exports of this log are already running (Retry-After says when to try again)', schema: ErrorBody },
     },
   },
   summarizeEvents: {

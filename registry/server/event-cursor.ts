@@ -1,5 +1,7 @@
 // Opaque page cursors for the event log: the (time, id) of the last event on a page, packed into 16 bytes and
-// base64url-encoded, so clients cannot build or edit them meaningfully and the server rejects anything else.
+// base64url-encoded. A cursor is a position, not a capability: one that decodes to a position is honoured (with the
+// filters of the request it comes with, in the caller's own log), so nothing is gained by editing one; anything
+// else is refused.
 import type { EventPosition } from '../store/event-repository.ts';
 
 export function encodeEventCursor(position: EventPosition): string {

@@ -337,7 +337,13 @@ describe('registry database', () => {
         assert.throws(() => upgraded.db.exec("UPDATE events SET details = '{}' WHERE id = 1"), /append-only/);
         assert.throws(() => upgraded.db.exec('DELETE FROM events WHERE id = 5'), /append-only/);
         const indexes = upgraded.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").all().map((row) => row.name);
-        assert.deepEqual(indexes.sort(), ['events_account_ip_time', 'events_account_seq', 'events_account_time', 'events_account_type_time']);
+        assert.deepEqual(indexes.sort(), [
+          'events_account_ip_time',
+          'events_account_ip_type_time',
+          'events_account_seq',
+          'events_account_time',
+          'events_account_type_time',
+        ]);
       } finally {
         upgraded.close();
       }

@@ -71,13 +71,15 @@ export function newestFirst(accountId: number, filter: EventFilter, before: Even
   // A parameter, not a number in the text: every limit shares one cached statement.
   const order = `ORDER BY time DESC, id DESC${limit === null ? '' : ` LIMIT ${parameters([limit])[0]}`}`;
 
-  if (filter.ip !== undefined) {
-    const [ip] = parameters([filter.ip]);
-    const typeCheck = types.length === 0 ? '' : ` AND type IN (${parameters(types).join(', ')})`;
-    return { sql: `${from('events_account_ip_time', `${range} AND ip = ${ip}${typeCheck}`)} ${order}`, args };
+  const [ip] = filter.ip === undefined ? [] : parameters([filter.ip]);
+  if (types.length === 0) {
+    return { sql: `${ip ? from('events_account_ip_time', `${range} AND ip = ${ip}`) : from('events_account_time', range)} ${order}`, args };
   }
-  if (types.length === 0) return { sql: `${from('events_account_time', range)} ${order}`, args };
-  const arms = parameters(types).map((type) => from('events_account_type_time', `${range} AND type = ${type}`));
+  const arms = parameters(types).map((type) =>
+    ip
+      ? from('events_account_ip_type_time', `${range} AND ip = ${ip} AND type = ${type}`)
+      : from('events_account_type_time', `${range} AND type = ${type}`),
+  );
   return { sql: `${arms.join(' UNION ALL ')} ${order}`, args };
 }
 

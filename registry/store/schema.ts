@@ -306,4 +306,9 @@ export const migrations: readonly Migration[] = [
     copyEventsIntoChains(db, 'events', 'events_chained');
     db.exec(chainedEventsInPlace);
   },
+  // 9: events of some types from one address, newest first, without reading every event of that address (the
+  // home connection or the CI network can hold most of a log): one range of this index per type, merged.
+  `
+  CREATE INDEX events_account_ip_type_time ON events(account_id, ip, type, time, id);
+  `,
 ];

@@ -12,6 +12,7 @@ import { toAuditEvent } from '../audit-event.ts';
 import { ApiError } from '../errors.ts';
 import { decodeEventCursor, encodeEventCursor } from '../event-cursor.ts';
 import { eventExportStream, exportMediaTypes } from '../event-export.ts';
+import { createExportSlots } from '../export-slots.ts';
 import { iso } from '../iso-time.ts';
 import { addSessionRoute } from '../route-registration.ts';
 import { parseWith } from '../validation.ts';
@@ -29,6 +30,7 @@ function filterOf(query: FilterQuery): EventFilter {
 
 export function registerEventRoutes(app: FastifyInstance, context: AppContext): void {
   const { store, tallies } = context;
+  const exportSlots = createExportSlots();
 
   addSessionRoute(app, context, routes.listEvents, async ({ request, session }): Promise<EventsResponse> => {
     // A repeated ?type= arrives as an array and a single one as a string; the schema takes both.
@@ -69,12 +71,20 @@ export function registerEventRoutes(app: FastifyInstance, context: AppContext): 
     const query = parseWith(EventsExportQuery, request.query, 'query');
     tallies.closeEnded();
     const username = store.accounts.usernameOf(session.accountId) ?? 'account';
+    const release = exportSlots.take(session.accountId);
+    if (!release) {
+      throw new ApiError(429, 'rate_limited', 'Two exports of this log are already running; try again when one has finished', {
+        'Retry-After': '5',
+      });
+    }
     const stream = eventExportStream(store.openReader(), {
       accountId: session.accountId,
       filter: filterOf(query),
       order: query.order,
       format: query.format,
     });
+    // Ended, failed or abandoned by the client: Fastify destroys the stream, which closes it.
+    stream.once('close', release);
     // Usernames are letters, digits, ".", "_" and "-": safe inside the quoted filename as they are.
     const file = `${username}-events-${iso(now).slice(0, 10)}.${query.format}`;
     return reply
