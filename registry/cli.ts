@@ -21,7 +21,7 @@ Usage:
   node registry/cli.ts --port <n> --data <dir> [--seed demo] [--log] [--confirm-window <seconds>] [--name <issuer>]
       Serve the API on http://127.0.0.1:<n> (0 picks a free port) over the data folder <dir>.
       --seed demo                 create the demo account (demo / vigil-demo-password, TOTP secret
-                                  JBSWY3DPEHPK3PXP) with four weeks of history, unless it already exists
+                                  JBSWY3DPEHPK3PXP) with five weeks of history, unless it already exists
       --log                       log requests to stdout as JSON
       --confirm-window <seconds>  how long sensitive actions (2FA, recovery codes, password) are allowed after
                                   signing in or confirming access (default ${defaultConfirmWindowMs / 1000})

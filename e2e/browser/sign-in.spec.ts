@@ -175,11 +175,11 @@ test('demo mode shows the demo credentials, recovery codes included, and signs i
   await console.verifyRecoveryCode(unused);
   await console.expectDashboard();
   await expect(page.getByRole('region', { name: 'Recovery codes' })).toContainText('6 recovery codes remaining');
-  // The demo's password-guessing burst: ten wrong guesses, then 212 attempts refused while the account was locked.
+  // The demo's break-in three weeks ago: ten wrong guesses, then 212 attempts refused while the account was locked.
   await expect(page.getByRole('region', { name: 'Failed sign-ins' })).toContainText(/[1-9]\d* in the last 30 days/);
   await expect(page.getByRole('region', { name: 'Failed sign-ins' })).toContainText('212 of them refused by the rate limit');
-  // The sign-in before this one was the demo's CI runner, and two other sessions are still open.
-  await expect(page.getByRole('region', { name: 'Last sign-in' })).toContainText('198.51.100.203');
+  // The sign-in before this one was the demo's CI runner (at Hetzner), and two other sessions are still open.
+  await expect(page.getByRole('region', { name: 'Last sign-in' })).toContainText('88.198.21.99');
   await console.goTo('Sessions');
   await expect(page.getByRole('table').getByRole('row')).toHaveCount(4);
   await expect(page.getByRole('row', { name: /This session/ })).toBeVisible();

@@ -17,17 +17,17 @@ import { apiTokenKey, apiTokenPreview, generateApiToken } from '../security/api-
 import type { RegistryStore } from '../store/store.ts';
 import { homeCli } from './demo-history.ts';
 import type { DemoPersonIds } from './demo-people.ts';
+import { demoAddresses, demoNetworks, placeOf, type DemoPlace } from './demo-places.ts';
 import type { AccountEvent } from './demo-projects.ts';
 
 const minute = 60_000;
 const hour = 60 * minute;
 const day = 24 * hour;
 
-type Place = { ip: string; userAgent: string };
-const inesLaptop = { ip: '203.0.113.90', userAgent: 'npm/11.6.0 node/v24.11.0 linux x64 workspaces/false' };
-const inesBrowser = { ip: '203.0.113.90', userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0' };
-const oluCi = { ip: '198.51.100.140', userAgent: 'npm/11.6.0 node/v24.11.0 linux x64 workspaces/false ci/github-actions' };
-const oluDesk = { ip: '2001:db8:9::5', userAgent: 'Vigil/0.1.0 (Electron 45; Windows 11)' };
+const inesLaptop = placeOf(demoAddresses.ines, 'npm/11.6.0 node/v24.11.0 linux x64 workspaces/false');
+const inesBrowser = placeOf(demoAddresses.ines, 'Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0');
+const oluCi = placeOf(demoAddresses.oluCi, 'npm/11.6.0 node/v24.11.0 linux x64 workspaces/false ci/github-actions');
+const oluDesk = placeOf(demoAddresses.oluDesk, 'Vigil/0.1.0 (Electron 45; Windows 11)');
 
 /** The demo's projects' policies, and when the demo set each. */
 const demoPolicies: ReadonlyArray<{ project: string; level: PolicyLevel; ago: number }> = [
@@ -49,7 +49,7 @@ interface PersonToken {
   allowedCidrs: readonly string[];
   createdAgo: number;
   lifetimeDays: number;
-  lastUse: { ago: number; place: Place };
+  lastUse: { ago: number; place: DemoPlace };
 }
 
 const inesToken: PersonToken = {
@@ -71,7 +71,7 @@ const oluToken: PersonToken = {
   name: 'CI release olu-config',
   permission: 'read-write',
   projects: ['olu-config'],
-  allowedCidrs: ['198.51.100.128/25'],
+  allowedCidrs: [demoNetworks.oluCi],
   createdAgo: 10 * day,
   lifetimeDays: 30,
   lastUse: { ago: 1 * day, place: oluCi },
@@ -81,7 +81,7 @@ const oluToken: PersonToken = {
 export function seedDemoCompliance(store: RegistryStore, ids: DemoPersonIds & { demo: number }, now: number): AccountEvent[] {
   const events: AccountEvent[] = [];
   const usernames = { demo: 'demo', ines: store.accounts.usernameOf(ids.ines)!, olu: store.accounts.usernameOf(ids.olu)! };
-  const at = (accountIds: readonly number[], place: Place, time: number, type: AccountEvent['type'], details: AccountEvent['details']) => {
+  const at = (accountIds: readonly number[], place: DemoPlace, time: number, type: AccountEvent['type'], details: AccountEvent['details']) => {
     for (const accountId of accountIds) events.push({ accountId, type, time, ip: place.ip, userAgent: place.userAgent, details });
   };
   const projectId = (name: string) => store.projects.findByNormalizedName(normalizeProjectName(name))!.id;
@@ -144,7 +144,7 @@ function sha256(bytes: Buffer): string {
 }
 
 // A token nobody holds (its secret is drawn and thrown away), made with 2FA when its holder has it.
-function insertToken(store: RegistryStore, accountId: number, token: PersonToken, now: number, madeFrom: Place): AccountEvent[] {
+function insertToken(store: RegistryStore, accountId: number, token: PersonToken, now: number, madeFrom: DemoPlace): AccountEvent[] {
   const secret = generateApiToken();
   const createdAt = now - token.createdAgo;
   const expiresAt = createdAt + token.lifetimeDays * day;

@@ -2,14 +2,16 @@
 // tokens cover every state the console tells apart: active and scoped with recent use, all projects with no
 // address limit and bypassing 2FA, read-only, expiring within a week, stale (never used and over 30 days old;
 // unused for over 90 days), revoked and expired. Their secrets are drawn at random and thrown away: the demo
-// shows only metadata, and nobody can use them. Addresses are from the documentation ranges (RFC 5737, 3849).
+// shows only metadata, and nobody can use them. Addresses are real ones, placed where the story says
+// (demo-places.ts); each token's address limit contains the addresses it is used from.
 import { createHash } from 'node:crypto';
 import { normalizeProjectName, type ProjectRole } from '../contract/project-schemas.ts';
 import type { TokenPermission } from '../contract/token-schemas.ts';
 import { apiTokenKey, apiTokenPreview, generateApiToken } from '../security/api-tokens.ts';
 import type { RegistryStore } from '../store/store.ts';
-import { ciRunner, home, homeCli, office, type HistoryEvent } from './demo-history.ts';
+import { ciRunner, homeCli, office, type HistoryEvent } from './demo-history.ts';
 import { demoPeople } from './demo-people.ts';
+import { demoAddresses, demoNetworks, demoUserAgents, placeOf, type DemoPlace } from './demo-places.ts';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -18,11 +20,11 @@ const day = 24 * hour;
 /** The other account of the demo that owns the project the demo maintains (demo-people.ts). */
 export const demoCollaboratorUsername = demoPeople.ines.username;
 
-type Place = { ip: string; userAgent: string };
-const laptopCli = { ip: home.ip, userAgent: 'npm/11.6.0 node/v24.11.0 darwin arm64 workspaces/false' };
-const dashboard = { ip: '2001:db8:4::17', userAgent: 'python-httpx/0.28.1' };
+const laptopCli = placeOf(demoAddresses.home, demoUserAgents.npmMac);
+const dashboard = placeOf(demoAddresses.dashboard, 'python-httpx/0.28.1');
 const docsBot = { ip: office.ip, userAgent: 'docs-preview-bot/2.3 (+https://docs.example)' };
-const stranger = { ip: '192.0.2.201', userAgent: 'curl/8.5.0' };
+// Someone who found the token in the public CI log.
+const stranger = placeOf(demoAddresses.tokenThief, 'curl/8.5.0');
 
 interface DemoProject {
   name: string;
@@ -51,10 +53,10 @@ interface DemoToken {
   createdAgo: number;
   lifetimeDays: number;
   /** Milliseconds before now, oldest first; the last is the token's last use. */
-  uses: ReadonlyArray<{ ago: number; place: Place }>;
+  uses: ReadonlyArray<{ ago: number; place: DemoPlace }>;
   revokedAgo?: number;
   /** Uses refused after revocation. */
-  refusedAfterRevocation?: ReadonlyArray<{ ago: number; place: Place }>;
+  refusedAfterRevocation?: ReadonlyArray<{ ago: number; place: DemoPlace }>;
 }
 
 export const demoTokens: readonly DemoToken[] = [
@@ -63,7 +65,7 @@ export const demoTokens: readonly DemoToken[] = [
     description: 'GitHub Actions release workflow',
     permission: 'read-write',
     projects: ['acme-http'],
-    allowedCidrs: ['198.51.100.0/24'],
+    allowedCidrs: [demoNetworks.ciRunners],
     bypass2fa: false,
     createdAgo: 25 * day,
     lifetimeDays: 90,
@@ -90,7 +92,7 @@ export const demoTokens: readonly DemoToken[] = [
     description: '',
     permission: 'read-only',
     projects: ['acme-http', 'Acme.CLI'],
-    allowedCidrs: ['2001:db8:4::/48'],
+    allowedCidrs: [demoNetworks.dashboard],
     bypass2fa: false,
     createdAgo: 50 * day,
     lifetimeDays: 365,
@@ -126,7 +128,7 @@ export const demoTokens: readonly DemoToken[] = [
     description: '',
     permission: 'read-only',
     projects: ['acme-http'],
-    allowedCidrs: ['198.51.100.77/32'],
+    allowedCidrs: [demoNetworks.office],
     bypass2fa: false,
     createdAgo: 200 * day,
     lifetimeDays: 365,
@@ -187,7 +189,7 @@ export const demoReleases: readonly DemoRelease[] = [
 export type AccountEvent = HistoryEvent & { accountId: number };
 
 // Where the other account publishes from.
-const inesCli = { ip: '203.0.113.90', userAgent: 'npm/11.6.0 node/v24.11.0 linux x64 workspaces/false' };
+const inesCli = placeOf(demoAddresses.ines, 'npm/11.6.0 node/v24.11.0 linux x64 workspaces/false');
 
 /**
  * Writes the projects, tokens and releases (call inside the seeding transaction) and returns the events they
@@ -195,7 +197,7 @@ const inesCli = { ip: '203.0.113.90', userAgent: 'npm/11.6.0 node/v24.11.0 linux
  */
 export function seedDemoProjects(store: RegistryStore, accounts: { demo: number; collaborator: number }, now: number): AccountEvent[] {
   const events: AccountEvent[] = [];
-  const at = (place: Place, time: number, type: AccountEvent['type'], details: AccountEvent['details'], accountId = accounts.demo) =>
+  const at = (place: DemoPlace, time: number, type: AccountEvent['type'], details: AccountEvent['details'], accountId = accounts.demo) =>
     events.push({ accountId, type, time, ip: place.ip, userAgent: place.userAgent, details });
 
   const projectIds = new Map<string, number>();

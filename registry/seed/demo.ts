@@ -1,19 +1,14 @@
 // The demo account: published credentials (password, TOTP secret and even the recovery codes, since this is a
-// sandbox) plus four weeks of history, sessions open on two other devices, projects, releases and API tokens in
-// every state (demo-projects.ts), two other people around them (demo-people.ts) and projects in every compliance
-// state (demo-compliance.ts), so the console has something real to show. Seeding is idempotent.
+// sandbox) plus five weeks of history on real addresses (demo-history.ts: a break-in while 2FA was off and how it
+// was shut, a trip abroad, every flag the console raises), sessions open on two other devices, projects, releases
+// and API tokens in every state (demo-projects.ts), two other people around them (demo-people.ts) and projects in
+// every compliance state (demo-compliance.ts), so the console has something real to show. Seeding is idempotent.
 import { hashPassword, owaspArgon2Params, type Argon2Params } from '../security/passwords.ts';
 import { hashRecoveryCode } from '../security/recovery-codes.ts';
 import { generateSessionToken, hashSessionToken } from '../security/tokens.ts';
 import { transaction } from '../store/database.ts';
 import type { RegistryStore } from '../store/store.ts';
-import {
-  demoActiveSessions,
-  demoHistory,
-  recoveryCodesGeneratedDaysAgo,
-  recoveryCodeUsedDaysAgo,
-  twoFactorEnabledDaysAgo,
-} from './demo-history.ts';
+import { demoActiveSessions, demoHistory, demoIntruderSession, demoStoryTimes, type DemoSession } from './demo-history.ts';
 import { seedDemoCompliance } from './demo-compliance.ts';
 import { hashDemoPeople, insertDemoPeople } from './demo-people.ts';
 import { seedDemoProjects } from './demo-projects.ts';
@@ -39,7 +34,7 @@ export const demoAccount = Object.freeze({
 
 const day = 24 * 60 * 60 * 1000;
 
-/** The demo's recovery codes as the seed leaves them: the first was used two weeks ago, the others work. */
+/** The demo's recovery codes as the seed leaves them: the first was used about two weeks ago, the others work. */
 export function demoRecoveryCodes(): { code: string; used: boolean }[] {
   return demoAccount.recoveryCodes.map((code, index) => ({ code, used: index === 0 }));
 }
@@ -62,28 +57,13 @@ export async function seedDemo(store: RegistryStore, options: SeedOptions = {}):
     ...demoAccount.recoveryCodes.map((code) => hashRecoveryCode(code, params)),
   ]);
   const peopleHashes = await hashingPeople;
-  const history = demoHistory(now);
-  const used = history.find((event) => event.type === 'recovery_code.used');
-  const burnedAt = used?.time ?? now - recoveryCodeUsedDaysAgo * day;
-  const generated = history.find((event) => event.type === 'recovery_codes.generated');
-  const generatedAt = generated?.time ?? now - recoveryCodesGeneratedDaysAgo * day;
   const sessionTtlMs = options.sessionTtlMs ?? 12 * 60 * 60 * 1000;
 
   return transaction(store.db, () => {
     // Another process may have seeded while this one was hashing.
     if (store.accounts.findByUsername(demoAccount.username)) return false;
-    const accountId = store.accounts.insert({
-      username: demoAccount.username,
-      passwordHash: passwordHash!,
-      totpSecret: demoAccount.totpSecret,
-      totpEnabledAt: now - twoFactorEnabledDaysAgo * day,
-      createdAt: now - 412 * day,
-    });
-    store.recoveryCodes.insertMany(accountId, codeHashes, generatedAt);
-    const stored = store.recoveryCodes.listForAccount(accountId);
-    demoRecoveryCodes().forEach(({ used }, index) => used && store.recoveryCodes.burn(stored[index]!.id, burnedAt));
     // Tokens nobody was ever given: these sessions show in the list and can be ended, but never used.
-    for (const session of demoActiveSessions(now)) {
+    const createSession = (accountId: number, session: DemoSession) =>
       store.sessions.create({
         ...session,
         accountId,
@@ -91,7 +71,24 @@ export async function seedDemo(store: RegistryStore, options: SeedOptions = {}):
         expiresAt: session.createdAt + sessionTtlMs,
         confirmedUntil: 0,
       });
-    }
+    // 2FA is on since the owner turned it back on after the break-in, with the codes the demo publishes.
+    const story = demoStoryTimes(now);
+    const accountId = store.accounts.insert({
+      username: demoAccount.username,
+      passwordHash: passwordHash!,
+      totpSecret: demoAccount.totpSecret,
+      totpEnabledAt: story.twoFactorOnAt,
+      createdAt: now - 412 * day,
+    });
+    store.recoveryCodes.insertMany(accountId, codeHashes, story.twoFactorOnAt);
+    const stored = store.recoveryCodes.listForAccount(accountId);
+    demoRecoveryCodes().forEach(({ used }, index) => used && store.recoveryCodes.burn(stored[index]!.id, story.recoveryCodeUsedAt));
+    // The intruder's session is kept, ended, as the registry keeps it: the history's session.ended names its id.
+    const intruder = demoIntruderSession(now);
+    const intruderSessionId = createSession(accountId, intruder);
+    store.sessions.end(intruderSessionId, intruder.endedAt);
+    for (const session of demoActiveSessions(now)) createSession(accountId, session);
+    const history = demoHistory(now, String(intruderSessionId));
     const people = insertDemoPeople(store, peopleHashes, now);
     const events = [
       ...history.map((event) => ({ ...event, accountId })),

@@ -1,6 +1,8 @@
 // Where and on what a seeded history happens: real public address ranges of large ISPs and clouds, each well known
 // to be in one country (so an IP geolocation database places the seeded events there), and real user agents of
 // browsers and of the npm CLI. Addresses are drawn from inside each range, never its first or last of a /24.
+// Where an operator's allocation is partly used abroad, the range is the part the bundled DB-IP database places
+// wholly in the operator's country (electron/services/activity/seed-places.test.ts holds it to that).
 import type { SeededRandom } from './seeded-random.ts';
 
 export interface Network {
@@ -24,14 +26,17 @@ export const networks = {
   // Germany: Deutsche Telekom's residential ranges (t-ipconnect.de), a business line, Hetzner's data centres.
   telekomHome: network('DE', 'Deutsche Telekom', '79.192.0.0/10', 1),
   telekomHomeToo: network('DE', 'Deutsche Telekom', '91.0.0.0/10', 1),
-  telekomOffice: network('DE', 'Deutsche Telekom', '217.224.0.0/11', 1),
-  hetzner: network('DE', 'Hetzner Online', '88.198.0.0/16', 1),
-  // Travel.
+  // 217.224.0.0/11 holds a block DB-IP places in China; Hetzner's 88.198.0.0/16 has Helsinki servers at its top.
+  telekomOffice: network('DE', 'Deutsche Telekom', '217.224.0.0/12', 1),
+  hetzner: network('DE', 'Hetzner Online', '88.198.0.0/17', 1),
+  // Travel. SoftBank's 126.0.0.0/8 has blocks placed in the UK, the US and the Philippines, Orange's 90.0.0.0/9
+  // its Spanish, Slovak and overseas-department networks, and Free's 78.192.0.0/10 Iliad Italy and blocks of
+  // Scaleway and Amazon: hence the narrower ranges.
   comcast: network('US', 'Comcast', '73.0.0.0/8', -5),
-  softbank: network('JP', 'SoftBank', '126.0.0.0/8', 9),
+  softbank: network('JP', 'SoftBank', '126.64.0.0/11', 9),
   bt: network('GB', 'British Telecom', '86.128.0.0/10', 0),
-  orange: network('FR', 'Orange', '90.0.0.0/9', 1),
-  free: network('FR', 'Free', '78.192.0.0/10', 1),
+  orange: network('FR', 'Orange', '90.48.0.0/12', 1),
+  free: network('FR', 'Free', '78.192.0.0/12', 1),
   // CI runners (self-hosted, on EC2 in us-east-1).
   awsUsEast: network('US', 'Amazon AWS us-east-1', '3.80.0.0/12', -5),
   // Where attacks come from.

@@ -6,7 +6,9 @@ import { describe, test } from 'node:test';
 import { openStore } from '../store/store.ts';
 import { ProjectsResponse } from '../contract/project-schemas.ts';
 import { TokensResponse } from '../contract/token-schemas.ts';
+import { parseCidr, parseIp, rangeContains } from '../contract/cidr.ts';
 import { demoAccount, seedDemo } from '../seed/demo.ts';
+import { demoAddresses, demoNetworks } from '../seed/demo-places.ts';
 import { fastHashing, listEvents, signIn, startTestRegistry } from './test-support.ts';
 import { AccountCreationError, createAccount } from './accounts.ts';
 
@@ -81,7 +83,7 @@ describe('secrets at rest', () => {
 });
 
 describe('demo seed', () => {
-  test('creates the demo account with 2FA, 7 of 8 recovery codes left and four weeks of history', async () => {
+  test('creates the demo account with 2FA, 7 of 8 recovery codes left and five weeks of history', async () => {
     const harness = await startTestRegistry({ seed: 'demo' });
     try {
       const token = await signIn(harness, {
@@ -93,40 +95,52 @@ describe('demo seed', () => {
       const day = 24 * 60 * 60 * 1000;
       assert.deepEqual(Object.keys(account.twoFactor), ['enabled', 'methods', 'enabledAt', 'recoveryCodesRemaining', 'recoveryCodesGeneratedAt']);
       assert.deepEqual([account.twoFactor.enabled, account.twoFactor.methods, account.twoFactor.recoveryCodesRemaining], [true, ['totp'], 7]);
-      assert.ok(harness.clock.now - Date.parse(account.twoFactor.enabledAt) > 365 * day, '2FA on for over a year');
-      const generatedAt = Date.parse(account.twoFactor.recoveryCodesGeneratedAt);
-      assert.ok(harness.clock.now - generatedAt > 20 * day && harness.clock.now - generatedAt < 28 * day, 'codes replaced weeks ago');
-      assert.ok(Date.parse(account.twoFactor.enabledAt) < generatedAt);
+      // 2FA went back on after the break-in, three weeks ago, with the codes the demo publishes.
+      const enabledAt = Date.parse(account.twoFactor.enabledAt);
+      assert.ok(harness.clock.now - enabledAt > 21 * day && harness.clock.now - enabledAt < 23 * day, '2FA back on three weeks ago');
+      assert.equal(account.twoFactor.recoveryCodesGeneratedAt, account.twoFactor.enabledAt);
 
       const events = await listEvents(harness, token);
       const history = events.slice(1);
       const oldest = Date.parse(history.at(-1)!.time);
-      assert.ok(harness.clock.now - oldest > 25 * 24 * 60 * 60 * 1000, 'about four weeks back');
+      assert.ok(harness.clock.now - oldest > 33 * 24 * 60 * 60 * 1000, 'about five weeks back');
       assert.ok(history.every((event) => Date.parse(event.time) < harness.clock.now));
       const successes = history.filter((event) => event.type === 'login.success');
+      const { home, office, cafe, ciRunner, londonHotel, intruder } = demoAddresses;
       assert.deepEqual(
         new Set(successes.map((event) => event.ip)),
-        new Set(['203.0.113.24', '198.51.100.77', '203.0.113.181', '198.51.100.203']),
-        'home, office, and the two devices with sessions still open',
+        new Set([home.ip, office.ip, cafe.ip, ciRunner.ip, londonHotel.ip, intruder.ip]),
+        'home, office, the trip, the intruder, and the two devices with sessions still open',
       );
       const generated = history.filter((event) => event.type === 'recovery_codes.generated');
       assert.deepEqual(generated.map((event) => [event.time, event.details]), [
-        [account.twoFactor.recoveryCodesGeneratedAt, { reason: 'regenerated', count: 8 }],
+        [account.twoFactor.recoveryCodesGeneratedAt, { reason: 'enabled', count: 8 }],
       ]);
+      const turns = history.filter((event) => event.type === 'two_factor.disabled' || event.type === 'two_factor.enabled').reverse();
+      assert.deepEqual(turns.map((event) => event.type), ['two_factor.disabled', 'two_factor.enabled'], '2FA off, then on again');
       for (const type of ['session.confirmed', 'recovery_code.checked', 'password.changed']) {
         assert.ok(history.some((event) => event.type === type), type);
       }
       // The demo's own sign-in is the newest; the one before it is the CI runner's, whose session is still open.
-      assert.equal(account.previousSignIn.ip, '198.51.100.203');
+      assert.equal(account.previousSignIn.ip, ciRunner.ip);
       const reasons = history.filter((event) => event.type === 'login.failure').map((event) => event.details.reason);
       assert.ok(reasons.filter((reason) => reason === 'invalid_password').length >= 10);
       const refused = history.filter((event) => event.type === 'login.rate_limited');
       assert.equal(refused.length, 1, 'the refused burst is one summary');
       assert.equal(refused[0]!.details.count, 212);
-      assert.equal(history.filter((event) => event.type === 'recovery_code.used').length, 1);
-      assert.ok(history.some((event) => event.type === 'session.ended'));
-      const burst = history.filter((event) => event.ip === '192.0.2.146');
-      assert.ok(burst.every((event) => new Date(event.time).getUTCHours() === 2));
+      assert.equal(history.filter((event) => event.type === 'recovery_code.used').length, 2, 'one when the phone broke, one of the current codes');
+      // The intruder got in with the password while 2FA was off; the password change ended its session.
+      const breakIn = successes.find((event) => event.ip === intruder.ip)!;
+      assert.equal(breakIn.details.method, 'password');
+      const ended = history.find((event) => event.type === 'session.ended' && event.details.reason === 'password_changed')!;
+      assert.ok(Date.parse(ended.time) > Date.parse(breakIn.time));
+      const store = openStore(harness.dataDir);
+      try {
+        const session = store.db.prepare('SELECT ip, created_at, ended_at FROM sessions WHERE id = ?').get(Number(ended.details.sessionId));
+        assert.deepEqual({ ...session }, { ip: intruder.ip, created_at: Date.parse(breakIn.time), ended_at: Date.parse(ended.time) });
+      } finally {
+        store.close();
+      }
 
       // The burned code is refused as burned; the others work.
       const burned = await harness.request('POST', '/api/v1/session', {
@@ -151,7 +165,7 @@ describe('demo seed', () => {
       assert.equal(sessions.length, 3);
       assert.deepEqual(sessions.map((session: { current: boolean }) => session.current), [true, false, false]);
       const others = sessions.slice(1);
-      assert.deepEqual(others.map((session: { ip: string }) => session.ip), ['198.51.100.203', '203.0.113.181']);
+      assert.deepEqual(others.map((session: { ip: string }) => session.ip), [demoAddresses.ciRunner.ip, demoAddresses.cafe.ip]);
       assert.match(others[0].userAgent, /^npm\/.* ci\/github-actions$/);
       assert.match(others[1].userAgent, /Safari/);
       for (const session of others) {
@@ -199,15 +213,23 @@ describe('demo seed', () => {
         'Laptop releases',
         'Old mirror script',
       ]);
-      // Active, scoped, limited to the CI network, used minutes ago.
+      // Active, scoped, limited to the CI runners' network, used minutes ago.
       const ci = named('CI publish acme-http');
-      assert.deepEqual([ci.permission, ci.projects, ci.allowedCidrs, ci.lastUsed?.ip], ['read-write', ['acme-http'], ['198.51.100.0/24'], '198.51.100.203']);
+      assert.deepEqual([ci.permission, ci.projects, ci.allowedCidrs, ci.lastUsed?.ip], ['read-write', ['acme-http'], [demoNetworks.ciRunners], demoAddresses.ciRunner.ip]);
       assert.ok(age(ci.lastUsed!.time) < 10 * 60 * 1000);
       // All projects, no address limit, bypassing 2FA.
       const laptop = named('Laptop releases');
       assert.deepEqual([laptop.permission, laptop.projects, laptop.allowedCidrs, laptop.bypass2fa], ['read-write', 'all', [], true]);
       assert.equal(named('Download stats dashboard').permission, 'read-only');
-      assert.deepEqual(named('Download stats dashboard').allowedCidrs, ['2001:db8:4::/48']);
+      assert.deepEqual(named('Download stats dashboard').allowedCidrs, [demoNetworks.dashboard]);
+      // A token limited to some addresses was only ever used from inside them.
+      for (const limited of all.filter((entry) => entry.allowedCidrs.length > 0 && entry.lastUsed)) {
+        const inside = limited.allowedCidrs.some((cidr) => {
+          const range = parseCidr(cidr);
+          return range.ok && rangeContains(range.range, parseIp(limited.lastUsed!.ip)!);
+        });
+        assert.ok(inside, `${limited.name} used from ${limited.lastUsed!.ip}`);
+      }
       // Expiring within a week.
       assert.ok(-age(named('Hotfix yaml-lint-rules').expiresAt) < 7 * day && -age(named('Hotfix yaml-lint-rules').expiresAt) > 0);
       // Stale: never used and over 30 days old; unused for over 90 days.
