@@ -1,8 +1,9 @@
 // What the window-virtualised tables share (Projects, Activity). The page itself scrolls (no box inside a box), so
 // the virtualizer counts from where the rows start on the page; spacer rows above and below the rendered ones keep
 // the page's height true, hidden from assistive technology, which counts rows by aria-rowcount/aria-rowindex.
-import type { Virtualizer } from '@tanstack/react-virtual';
+import { measureElement, type Virtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useState, type RefObject } from 'react';
+import { createTypicalHeight } from './typical-height.ts';
 
 /** Where the table body starts on the page, checked after every render: what sits above it changes height. */
 export function useRowsTop(bodyRef: RefObject<HTMLTableSectionElement | null>): number {
@@ -12,6 +13,44 @@ export function useRowsTop(bodyRef: RefObject<HTMLTableSectionElement | null>): 
     if (now !== top) setTop(now);
   });
   return top;
+}
+
+/**
+ * A rendered row's height as laid out, fractions of a pixel kept (the virtualizer's own measure rounds). Rows are
+ * seldom whole pixels tall (two lines of 0.95rem text), so a spacer summing rounded heights drifted from the rows
+ * it replaced: each scroll step moved every rendered row by a fraction of a pixel, and Chromium painted and rastered
+ * the whole table again every frame instead of only the rows that came in.
+ */
+export function measureRow(element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<Window, Element>): number {
+  const box = entry?.borderBoxSize[0];
+  // Before its first observation a row is measured as the virtualizer does; the observation follows, exact.
+  return box ? box.blockSize : measureElement(element, entry, instance);
+}
+
+export interface RowHeights {
+  estimateSize: (index: number) => number;
+  measureElement: (element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<Window, Element>) => number;
+}
+
+/**
+ * The virtualizer's guess for a row not yet drawn and its measure of one drawn, to spread into its options: rows
+ * are measured exactly (measureRow), and the guess is the height most rows drawn lately measured (typical-height.ts),
+ * `initial` until one has been.
+ */
+export function useRowHeights(initial: number): RowHeights {
+  const [heights] = useState((): RowHeights => {
+    const typical = createTypicalHeight(initial);
+    return {
+      estimateSize: () => typical.value,
+      measureElement: (element, entry, instance) => {
+        const height = measureRow(element, entry, instance);
+        // Only what the observer reports is exact (the first measure may be whole pixels).
+        if (entry) typical.record(height);
+        return height;
+      },
+    };
+  });
+  return heights;
 }
 
 /** The height of the rows not rendered above and below the rendered ones. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ActivityRow } from '../bridge/contract.ts';
-import { canReview, detailsButtonName, detailValue, resultText, reviewText } from './activity-row-text.ts';
+import { addressPieces, canReview, detailsButtonName, detailValue, resultText, reviewText } from './activity-row-text.ts';
 
 const flagged = [{ kind: 'new_country' as const, severity: 'high' as const, reason: 'New country: Portugal' }];
 const row = (changes: Partial<ActivityRow> = {}): Pick<ActivityRow, 'type' | 'flags' | 'reviewed'> => ({ type: 'login.success', flags: [], reviewed: false, ...changes });
@@ -14,6 +14,13 @@ test('attempts have a result, changes made have none', () => {
 
 test('the Details button is named after the event and contains the time it shows', () => {
   assert.equal(detailsButtonName({ type: 'login.failure' }, 'Nov 26, 2026, 3:06 PM UTC'), 'Details of Sign-in failed at Nov 26, 2026, 3:06 PM UTC');
+});
+
+test('an IPv6 address breaks only after a colon, keeping "::" whole; an IPv4 address never breaks', () => {
+  assert.deepEqual(addressPieces('2001:db8:9::5'), ['2001:', 'db8:', '9::', '5']);
+  assert.deepEqual(addressPieces('::1'), ['::', '1']);
+  assert.deepEqual(addressPieces('91.18.253.124'), ['91.18.253.124']);
+  assert.equal(addressPieces('2001:db8:4::17').join(''), '2001:db8:4::17');
 });
 
 test('details values read as words', () => {

@@ -11,6 +11,11 @@ export function resultText(row: Pick<ActivityRow, 'type'>): string | null {
   return result === null ? null : resultWords[result];
 }
 
+/** An address as the pieces a line may break between: IPv4 whole, IPv6 after a colon (groups and "::" stay whole). */
+export function addressPieces(ip: string): string[] {
+  return ip.split(/(?<=:)(?!:)/);
+}
+
 /** The accessible name of a row's Details button; it contains the time the button shows (WCAG label in name). */
 export function detailsButtonName(row: Pick<ActivityRow, 'type'>, timeText: string): string {
   return `Details of ${eventTypeText[row.type]} at ${timeText}`;
