@@ -16,7 +16,9 @@
 // Volume beyond the person's own ~10 events a day is release automation, spread so that the history spans about
 // n / 400 days (at most ten years; 90 days at least once there are enough events), ending at the start of the UTC
 // day of `until`.
+import type { EventsHead } from '../contract/event-schemas.ts';
 import type { EventType } from '../contract/schemas.ts';
+import { toEventsHead } from '../server/audit-event.ts';
 import { transaction } from '../store/database.ts';
 import type { EventDetails } from '../store/event-repository.ts';
 import type { RegistryStore } from '../store/store.ts';
@@ -493,13 +495,12 @@ export function seedAccountHistory(store: RegistryStore, username: string, optio
     }
   })();
   const count = transaction(store.db, () => store.events.appendAll(events));
-  const head = store.events.head(accountId);
   return {
     username: account.username,
     events: count,
     from: first === null ? null : new Date(first).toISOString(),
     until: last === null ? null : new Date(last).toISOString(),
-    head: { count: head.count, lastId: head.lastId === null ? null : String(head.lastId), hash: head.hash },
+    head: toEventsHead(store.events.head(accountId)),
   };
 }
 
@@ -511,5 +512,5 @@ export interface SeededHistory {
   /** The first and last seeded events' times. */
   from: string | null;
   until: string | null;
-  head: { count: number; lastId: string | null; hash: string };
+  head: EventsHead;
 }

@@ -8,7 +8,7 @@ import { routes } from '../../contract/routes.ts';
 import { EventSummaryQuery, type EventSummary, type EventsResponse } from '../../contract/schemas.ts';
 import type { EventFilter } from '../../store/event-repository.ts';
 import type { AppContext } from '../app-context.ts';
-import { toAuditEvent } from '../audit-event.ts';
+import { toAuditEvent, toEventsHead } from '../audit-event.ts';
 import { ApiError } from '../errors.ts';
 import { decodeEventCursor, encodeEventCursor } from '../event-cursor.ts';
 import { eventExportStream, exportMediaTypes } from '../event-export.ts';
@@ -63,8 +63,7 @@ export function registerEventRoutes(app: FastifyInstance, context: AppContext): 
 
   addSessionRoute(app, context, routes.eventsHead, async ({ session }): Promise<EventsHead> => {
     tallies.closeEnded();
-    const head = store.events.head(session.accountId);
-    return { count: head.count, lastId: head.lastId === null ? null : String(head.lastId), hash: head.hash };
+    return toEventsHead(store.events.head(session.accountId));
   });
 
   addSessionRoute(app, context, routes.exportEvents, async ({ request, reply, session, now }) => {
