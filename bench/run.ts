@@ -26,7 +26,7 @@ const commits = { full: benchCommits('FULL'), normal: benchCommits('NORMAL') };
 const tokenWhoami = await benchTokenWhoami();
 const projectEstate = await benchProjectEstate();
 const activityAnalyzer = await benchActivityAnalyzer();
-const chainVerification = benchChainVerification();
+const chainVerification = await benchChainVerification();
 // An account with 1,000,000 audit events: pages at any depth, filters, the chain's head, a streamed export.
 const activityRegistry = await benchActivityRegistry();
 // The Activity table in Chromium scrolled through 10,000 rows of a seeded history: frame times, rows in the DOM.

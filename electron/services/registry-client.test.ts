@@ -3,6 +3,8 @@ import { after, describe, test } from 'node:test';
 import { closedPort, sendJson, startTestServer, type TestHandler, type TestServer } from '../test-support/http-server.ts';
 import { createRegistryClient, parseRetryAfter } from './registry-client.ts';
 import { RegistryError } from './registry-error.ts';
+import { canonicalEvent, eventHash, genesisHash } from '../../registry/contract/event-chain.ts';
+import type { AuditEvent } from '../../registry/contract/schemas.ts';
 
 const token = 'tok_'.padEnd(43, 'x');
 const password = 'hunter2-very-secret';
@@ -160,48 +162,62 @@ describe('registry client', () => {
     assert.equal(error.code, 'registry_unreachable');
   });
 
-  describe('streaming the log in chain order', () => {
-    const event = (id: number) => ({
-      id: String(id),
-      type: 'login.success',
-      time: '2025-01-07T12:00:15.000Z',
-      ip: '127.0.0.1',
-      userAgent: 'test',
-      details: { method: 'password' },
-      prevHash: '0'.repeat(64),
-      hash: 'a'.repeat(64),
-    });
+  describe('streaming the log as chain lines', () => {
+    const event = (id: number, previous = genesisHash) => {
+      const fields = { id: String(id), type: 'login.success', time: '2025-01-07T12:00:15.000Z', ip: '127.0.0.1', userAgent: 'tést', details: { method: 'password' } };
+      return { ...fields, prevHash: previous, hash: eventHash(previous, fields) };
+    };
+    const line = (one: ReturnType<typeof event>) => `${one.prevHash}${canonicalEvent(one)}\t${one.hash}\n`;
+    const first = event(1);
+    const second = event(2, first.hash);
+    const third = event(3, second.hash);
     const stream = async (baseUrl: string, timeoutMs?: number) => {
-      const ids: string[] = [];
-      await createRegistryClient({ baseUrl, ...(timeoutMs ? { timeoutMs } : {}) }).streamChain(token, (one) => ids.push(one.id));
-      return ids;
+      const events: AuditEvent[] = [];
+      const bytes: Buffer[] = [];
+      await createRegistryClient({ baseUrl, ...(timeoutMs ? { timeoutMs } : {}) }).streamChain(token, {
+        lines: async (chunk) => void bytes.push(Buffer.from(chunk)),
+        event: (one) => events.push(one),
+      });
+      return { events, text: Buffer.concat(bytes).toString('utf8') };
     };
 
-    test('reads events split anywhere across chunks, slowly, for longer than the timeout, each checked', async () => {
-      const text = [1, 2, 3].map((id) => JSON.stringify(event(id))).join('\n');
+    test('reads lines split anywhere across chunks, slowly, for longer than the timeout: the bytes as sent and each event checked', async () => {
+      const text = [first, second, third].map(line).join('');
+      const bytes = Buffer.from(text);
       const server = await serve(async (_request, response) => {
-        response.writeHead(200, { 'content-type': 'application/x-ndjson' });
-        for (let at = 0; at < text.length; at += 97) {
-          response.write(text.slice(at, at + 97));
+        response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+        // 97 bytes at a time: lines and the two bytes of "é" are cut anywhere.
+        for (let at = 0; at < bytes.length; at += 97) {
+          response.write(bytes.subarray(at, at + 97));
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
-        response.end('\n');
+        response.end();
       });
-      assert.deepEqual(await stream(server.url, 150), ['1', '2', '3']);
-      assert.equal(server.requests[0]!.url, '/api/v1/account/events/export?format=ndjson&order=chain');
+      const read = await stream(server.url, 150);
+      assert.deepEqual(read.events, [first, second, third]);
+      assert.equal(read.text, text);
+      assert.equal(server.requests[0]!.url, '/api/v1/account/events/export?format=chain');
     });
 
-    test('a line that is not an event is a broken registry, not a crash', async () => {
-      for (const line of ['{"id":1}', 'not json', JSON.stringify({ ...event(1), hash: 'short' })]) {
-        const server = await serve((_request, response) => response.end(`${JSON.stringify(event(1))}\n${line}\n`));
-        assert.equal((await rejection(stream(server.url))).code, 'unexpected_response');
+    test('a line that is not a chain line of an event is a broken registry, not a crash', async () => {
+      const good = line(first);
+      for (const bad of [
+        Buffer.from('not a chain line\n'),
+        Buffer.from(`${genesisHash}{"id":1}\t${first.hash}\n`),
+        Buffer.from(`${genesisHash}not json\t${first.hash}\n`),
+        Buffer.from(`${genesisHash}${canonicalEvent(first)}\tshort\n`),
+        Buffer.from([...Buffer.from(good.slice(0, 100)), 0xff, ...Buffer.from(good.slice(100))]),
+        Buffer.from(good.slice(0, -1)),
+      ]) {
+        const server = await serve((_request, response) => response.end(Buffer.concat([Buffer.from(good), bad])));
+        assert.equal((await rejection(stream(server.url))).code, 'unexpected_response', bad.toString());
       }
     });
 
     test('an error answer keeps its code; a registry gone silent mid-stream is unreachable', async () => {
       const refusing = await serve((_request, response) => sendJson(response, 401, { error: { code: 'unauthenticated', message: 'no' } }));
       assert.equal((await rejection(stream(refusing.url))).code, 'unauthenticated');
-      const silent = await serve((_request, response) => response.write(`${JSON.stringify(event(1))}\n`));
+      const silent = await serve((_request, response) => response.write(line(first)));
       assert.equal((await rejection(stream(silent.url, 100))).code, 'registry_unreachable');
     });
   });

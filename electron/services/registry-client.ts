@@ -13,7 +13,6 @@ import {
   ErrorBody,
   EventSummary,
   EventsResponse,
-  AuditEvent,
   RecoveryCodesResponse,
   SessionResponse,
   SessionsResponse,
@@ -32,6 +31,7 @@ import {
   WhoamiResponse,
   type CreateTokenRequest,
 } from '../../registry/contract/token-schemas.ts';
+import { readChainExport, type ChainSink } from './chain-export-reader.ts';
 import { RegistryError } from './registry-error.ts';
 import { registryBaseUrl } from './registry-url.ts';
 
@@ -46,8 +46,8 @@ export interface RegistryClient {
     query: { types?: readonly EventType[]; limit?: number; cursor?: string; since?: string; until?: string; ip?: string },
   ): Promise<EventsResponse>;
   eventsHead(token: string): Promise<EventsHead>;
-  /** The whole log in chain order (oldest first), each event checked against the contract as it arrives. */
-  streamChain(token: string, onEvent: (event: AuditEvent) => void): Promise<void>;
+  /** The whole log as chain lines (oldest first): the lines as sent, and each event checked against the contract. */
+  streamChain(token: string, sink: ChainSink): Promise<void>;
   confirmSession(token: string, body: ConfirmRequest): Promise<ConfirmResponse>;
   startTotpEnrollment(token: string): Promise<TotpEnrollment>;
   activateTotp(token: string, body: { otp: string }): Promise<ActivateTotpResponse>;
@@ -171,7 +171,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         schema: EventsResponse,
       }),
     eventsHead: (token) => call({ method: 'GET', path: routes.eventsHead.path, token, expectedStatus: 200, schema: EventsHead }),
-    async streamChain(token, onEvent) {
+    async streamChain(token, sink) {
       // A million events take a while to arrive, so the timeout is for silence, not for the whole log.
       const idle = new AbortController();
       let timer = setTimeout(() => idle.abort(), timeoutMs);
@@ -180,13 +180,9 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         timer = setTimeout(() => idle.abort(), timeoutMs);
       };
       try {
-        const response = await send({ method: 'GET', path: routes.exportEvents.path, token, query: { format: 'ndjson', order: 'chain' } }, idle.signal);
+        const response = await send({ method: 'GET', path: routes.exportEvents.path, token, query: { format: 'chain' } }, idle.signal);
         if (response.status !== 200) throw errorFromResponse(response, await readLimited(response, maxResponseBytes));
-        await readNdjson(response, (line) => {
-          const parsed = AuditEvent.safeParse(parseJson(line));
-          if (!parsed.success) throw new RegistryError('unexpected_response', { status: 200, detail: 'an exported event does not match the API contract' });
-          onEvent(parsed.data);
-        }, stillAlive);
+        await readChainExport(response, sink, stillAlive);
       } catch (error) {
         if (error instanceof RegistryError) throw error;
         // As for any call: refused, reset, or silent for too long.
@@ -286,33 +282,6 @@ function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return undefined;
-  }
-}
-
-// One event per line; a line longer than any event could be is a broken registry, not something to buffer.
-const maxLineBytes = 1024 * 1024;
-
-async function readNdjson(response: Response, onLine: (line: string) => void, onChunk: () => void): Promise<void> {
-  if (!response.body) return;
-  // Not fatal: a byte that is not UTF-8 changes the event's text, so its hash fails and the chain check names it.
-  const decoder = new TextDecoder('utf-8');
-  let rest = '';
-  const reader = response.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      onChunk();
-      const lines = (rest + decoder.decode(value, { stream: true })).split('\n');
-      rest = lines.pop() ?? '';
-      if (rest.length > maxLineBytes) throw new RegistryError('unexpected_response', { status: response.status, detail: 'an exported line is too long' });
-      for (const line of lines) if (line !== '') onLine(line);
-    }
-    rest += decoder.decode();
-    if (rest !== '') onLine(rest);
-  } finally {
-    reader.releaseLock();
-    await response.body.cancel().catch(() => undefined);
   }
 }
 

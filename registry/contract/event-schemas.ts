@@ -6,7 +6,8 @@ import { normalizeIp, parseIp } from './cidr.ts';
 import { EventType, eventTypes, Sha256Hex, Timestamp } from './schemas.ts';
 
 export const maxEventsPageSize = 500;
-export const eventExportFormats = ['ndjson', 'csv'] as const;
+// chain: for verifiers, one line per event holding exactly the text its hash covers, then a tab and the hash (README).
+export const eventExportFormats = ['ndjson', 'csv', 'chain'] as const;
 export type EventExportFormat = (typeof eventExportFormats)[number];
 // newest: as pages run (time, then id, descending); chain: the order events were appended (ascending id), the
 // order a chain is verified in.
@@ -51,10 +52,12 @@ export type EventsQuery = z.infer<typeof EventsQuery>;
 export const EventsExportQuery = z
   .strictObject({
     format: z.enum(eventExportFormats),
-    order: z.enum(eventExportOrders).default('newest'),
+    // newest unless the format is chain, which is always in chain order.
+    order: z.enum(eventExportOrders).optional(),
     ...filters,
   })
-  .refine(sinceBeforeUntil, rangeMessage);
+  .refine(sinceBeforeUntil, rangeMessage)
+  .refine((query) => query.format !== 'chain' || query.order !== 'newest', { message: 'format=chain is in chain order', path: ['order'] });
 export type EventsExportQuery = z.infer<typeof EventsExportQuery>;
 
 // The end of the account's chain: the console remembers it and checks that a later head extends it.

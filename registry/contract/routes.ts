@@ -306,8 +306,9 @@ export const routes = {
     method: 'GET',
     path: `${apiBasePath}/account/events/export`,
     summary:
-      'The whole log, or what the filters select, streamed as NDJSON (one event per line, as in a page) or CSV; ' +
-      'newest first, or with order=chain in the order the events were appended (the order to verify a chain in)',
+      'The whole log, or what the filters select, streamed as NDJSON (one event per line, as in a page), CSV or chain ' +
+      'lines (what each hash covers, for verifiers); newest first, or with order=chain in the order the events were ' +
+      'appended (the order to verify a chain in)',
     authenticated: true,
     query: EventsExportQuery,
     responses: {
@@ -321,10 +322,17 @@ export const routes = {
               'RFC 4180, UTF-8, a header row (id, time, type, ip, userAgent, details, prevHash, hash), details as JSON ' +
               'text; a cell starting with =, +, -, @, tab or carriage return gets a leading \' so spreadsheets do not run it',
           },
+          {
+            mediaType: 'text/plain',
+            description:
+              'format=chain (always in chain order): per event, one line of exactly the text its hash covers (prevHash, ' +
+              'then the canonical JSON of the event), a tab and the hash; SHA-256 of the bytes before the tab must be the hash',
+          },
         ],
       },
       400: {
-        description: 'invalid_request: no or an unknown format or order, or a filter as GET /account/events refuses it',
+        description:
+          'invalid_request: no or an unknown format or order (format=chain with order=newest), or a filter as GET /account/events refuses it',
         schema: ErrorBody,
       },
       401: unauthenticated,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { genesisHash, verifyChain } from '../contract/event-chain.ts';
+import { hash as digest } from 'node:crypto';
+import { canonicalEvent, genesisHash, verifyChain } from '../contract/event-chain.ts';
 import { eventCsvColumns } from '../contract/event-schemas.ts';
 import { routes } from '../contract/routes.ts';
 import { AuditEvent } from '../contract/schemas.ts';
@@ -129,6 +130,29 @@ describe('GET /api/v1/account/events/export', () => {
     assert.equal(verifyChain(events, genesisHash), null);
   });
 
+  test('chain lines: each holds exactly what its hash covers, so hashing its bytes up to the tab verifies the log', async () => {
+    const response = await download('format=chain');
+    assert.equal(response.status, 200);
+    assert.equal(response.headers['content-type'], 'text/plain; charset=utf-8');
+    assert.match(String(response.headers['content-disposition']), /filename="ivo-events-2025-01-07\.chain\.txt"/);
+    const lines = response.text.split('\n');
+    assert.equal(lines.pop(), '', 'every line ends with a line feed');
+    const events = (await pages('')).sort((a, b) => Number(a.id) - Number(b.id));
+    assert.equal(lines.length, events.length);
+    let previous = genesisHash;
+    lines.forEach((line, index) => {
+      const event = events[index]!;
+      const [hashed, hash, ...rest] = line.split('\t');
+      assert.deepEqual(rest, [], 'one tab: JSON escapes any tab in the event');
+      assert.equal(hashed, `${previous}${canonicalEvent(event)}`, `event ${event.id}`);
+      assert.equal(hash, event.hash);
+      assert.equal(digest('sha256', Buffer.from(hashed!, 'utf8'), 'hex'), hash);
+      previous = hash!;
+    });
+    // The user agents written to look like formulas, with a comma, quotes and a line break, are JSON-escaped.
+    assert.ok(lines.some((line) => line.includes('"userAgent":"a, \\"b\\"\\nc"')));
+  });
+
   test('the filters select what they select in pages', async () => {
     const newest = harness.clock.now;
     const query = `type=login.failure&type=login.rate_limited&since=${new Date(newest - 60 * day).toISOString()}&until=${new Date(newest - day + 5).toISOString()}`;
@@ -225,6 +249,7 @@ describe('GET /api/v1/account/events/export', () => {
       ['format=csv&type=made.up', 'type'],
       ['format=csv&ip=not-an-ip', 'ip'],
       ['format=csv&limit=10', 'limit'],
+      ['format=chain&order=newest', 'order'],
     ] as const) {
       const response = await exportOf(query);
       assert.equal(response.status, 400, query);

@@ -1,4 +1,4 @@
-// GET /account/events/export: the log as NDJSON or CSV, streamed. Rows come one at a time from SQLite on a
+// GET /account/events/export: the log as NDJSON, CSV or chain lines, streamed. Rows come one at a time from SQLite on a
 // read-only connection of the export's own, so the export is one consistent snapshot however long it takes and
 // never resets a statement the server is using; they are sent in chunks of about 64 KiB, and the next chunk is only
 // made once the client has taken the last (Readable.from pulls, Fastify's pipe to the socket applies backpressure).
@@ -8,6 +8,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { eventCsvColumns, type EventExportFormat, type EventExportOrder } from '../contract/event-schemas.ts';
 import { readEventRows, type EventFilter, type EventRow } from '../store/event-repository.ts';
 import { csvRow } from '../contract/csv-cell.ts';
+import { canonicalEvent, type ChainFields } from '../contract/event-chain.ts';
 import { isoFormatter } from './iso-time.ts';
 
 export const exportChunkBytes = 64 * 1024;
@@ -15,6 +16,7 @@ export const exportChunkBytes = 64 * 1024;
 export const exportMediaTypes: Record<EventExportFormat, string> = {
   ndjson: 'application/x-ndjson; charset=utf-8',
   csv: 'text/csv; charset=utf-8; header=present',
+  chain: 'text/plain; charset=utf-8',
 };
 
 // Lines are written straight from the stored columns, no object per event: a million events would make a lot of
@@ -33,9 +35,20 @@ function csvLine(row: EventRow, iso: (time: number) => string): string {
   return csvRow([String(id), iso(time), type, ip, userAgent, details, prevHash, hash]);
 }
 
+// What the event's hash covers (prevHash, then its canonical JSON), a tab, and the hash: a verifier hashes each
+// line's bytes up to the tab as they arrived, without rebuilding any text (event-chain.ts has the canonical form;
+// details are stored as JSON.stringify wrote them, so their keys are put in order here).
+function chainLine(row: EventRow, iso: (time: number) => string): string {
+  const [id, , type, time, ip, userAgent, details, prevHash, hash] = row;
+  const event = { id: String(id), type, time: iso(time), ip, userAgent, details: JSON.parse(details) as ChainFields['details'] };
+  return `${prevHash}${canonicalEvent(event)}\t${hash}\n`;
+}
+
+const lineOf = { ndjson: ndjsonLine, csv: csvLine, chain: chainLine };
+
 /** The export's text in chunks of about `exportChunkBytes`, pulling rows only as chunks are taken. */
 export function* exportChunks(rows: Iterable<EventRow>, format: EventExportFormat): Generator<string> {
-  const line = format === 'csv' ? csvLine : ndjsonLine;
+  const line = lineOf[format];
   const iso = isoFormatter();
   let text = format === 'csv' ? csvRow(eventCsvColumns) : '';
   for (const row of rows) {

@@ -77,9 +77,10 @@ describe('GET /api/openapi.json', () => {
       exported.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required]),
       [['format', true], ['order', false], ['type', false], ['since', false], ['until', false], ['ip', false]],
     );
-    assert.deepEqual(exported.parameters[0].schema.enum, ['ndjson', 'csv']);
+    assert.deepEqual(exported.parameters[0].schema.enum, ['ndjson', 'csv', 'chain']);
     const content = exported.responses['200'].content;
-    assert.deepEqual(Object.keys(content), ['application/x-ndjson', 'text/csv']);
+    assert.deepEqual(Object.keys(content), ['application/x-ndjson', 'text/csv', 'text/plain']);
+    assert.match(content['text/plain'].schema.description, /exactly the text its hash covers/);
     assert.ok(content['application/x-ndjson']['x-line-schema'].required.includes('hash'));
     assert.match(content['text/csv'].schema.description, /header row/);
   });

@@ -6,7 +6,9 @@
 // event. Reads of one account run one at a time.
 import type { EventsHead } from '../../../registry/contract/event-schemas.ts';
 import type { AuditEvent } from '../../../registry/contract/schemas.ts';
+import type { ChainSink } from '../chain-export-reader.ts';
 import type { ActivityAnalyzer } from './activity-analyzer.ts';
+import { startChainHasher } from './chain-hasher.ts';
 import { createChainLedger, hashPrefix, problemWith, type ChainLedger } from './chain-ledger.ts';
 import type { ChainProblem } from './chain-problems.ts';
 import { tallySignIn, type SignInTally } from './sign-ins-per-day.ts';
@@ -23,7 +25,7 @@ export interface RememberedHead {
 export interface LogSource {
   head(): Promise<EventsHead>;
   /** Every event in chain order. */
-  streamChain(onEvent: (event: AuditEvent) => void): Promise<void>;
+  streamChain(sink: ChainSink): Promise<void>;
   /** The events newer than `id` (by id), newest first, read page by page until an event at or below `id`. */
   newerThan(id: string): Promise<AuditEvent[]>;
 }
@@ -74,39 +76,55 @@ export function createAccountLog(options: { analyzer: ActivityAnalyzer; source: 
     analyzedId = id;
   }
 
-  /** Reads the whole chain, checking it against the ledger and the remembered head; replaces the ledger. */
+  /**
+   * Reads the whole chain, checking it against the ledger and the remembered head; replaces the ledger. Hashes are
+   * recomputed by the hasher's workers from the lines as sent; links, order and what was seen before are checked
+   * here, event by event, and the first problem in chain order of either kind is the one named.
+   */
   async function readWhole(): Promise<void> {
     const remembered = await memory.read();
     const previous = ledger;
     const previousLast = Number(previous?.lastId ?? 0);
     const next = createChainLedger();
     let found: ChainProblem | null = null;
+    let foundAt = Number.POSITIVE_INFINITY;
     let sawRemembered = remembered?.lastId == null;
     let sawPreviousLast = previous?.lastId == null;
     const progress = { done: 0, total: 0 };
     checking = progress;
     interrupted = true;
+    const hasher = startChainHasher();
+    const note = (problem: ChainProblem | null) => {
+      if (found || !problem) return;
+      found = problem;
+      foundAt = progress.done;
+    };
     try {
       progress.total = (await source.head()).count;
-      await source.streamChain((event) => {
-        const linked = next.append(event);
-        found ??= linked;
-        if (!found && previous && Number(event.id) <= previousLast) {
-          const recorded = previous.recordedPrefix(event.id);
-          if (recorded === undefined) found = problemWith(event, 'inserted');
-          else if (recorded !== hashPrefix(event.hash)) found = problemWith(event, 'rewritten');
-        }
-        if (event.id === previous?.lastId) sawPreviousLast = true;
-        if (event.id === remembered?.lastId) {
-          sawRemembered = true;
-          if (event.hash !== remembered.hash) found ??= problemWith(event, 'rewritten');
-        }
-        analyse(event);
-        progress.done += 1;
-        // Events appended since the head was read.
-        if (progress.done > progress.total) progress.total = progress.done;
+      await source.streamChain({
+        lines: (bytes) => hasher.push(bytes),
+        event(event) {
+          note(next.append(event, true));
+          if (!found && previous && Number(event.id) <= previousLast) {
+            const recorded = previous.recordedPrefix(event.id);
+            if (recorded === undefined) note(problemWith(event, 'inserted'));
+            else if (recorded !== hashPrefix(event.hash)) note(problemWith(event, 'rewritten'));
+          }
+          if (event.id === previous?.lastId) sawPreviousLast = true;
+          if (event.id === remembered?.lastId) {
+            sawRemembered = true;
+            if (event.hash !== remembered.hash) note(problemWith(event, 'rewritten'));
+          }
+          analyse(event);
+          progress.done += 1;
+          // Events appended since the head was read.
+          if (progress.done > progress.total) progress.total = progress.done;
+        },
       });
+      const altered = await hasher.finish();
+      if (altered && altered.index < foundAt) found = problemWith(altered.event, 'altered');
     } finally {
+      hasher.close();
       checking = null;
     }
     if (!sawPreviousLast) found ??= { eventId: previous!.lastId!, reason: 'removed' };

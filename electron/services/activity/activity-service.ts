@@ -53,7 +53,7 @@ export function createActivityService(options: ActivityServiceOptions) {
   function sourceFor(account: AccountRef): LogSource {
     return {
       head: () => call((client, { token }) => client.eventsHead(token), account),
-      streamChain: (onEvent) => call((client, { token }) => client.streamChain(token, onEvent), account),
+      streamChain: (sink) => call((client, { token }) => client.streamChain(token, sink), account),
       async newerThan(id) {
         const newer: AuditEvent[] = [];
         let cursor: string | undefined;

@@ -79,13 +79,13 @@ export function registerEventRoutes(app: FastifyInstance, context: AppContext): 
     const stream = eventExportStream(store.openReader(), {
       accountId: session.accountId,
       filter: filterOf(query),
-      order: query.order,
+      order: query.order ?? (query.format === 'chain' ? 'chain' : 'newest'),
       format: query.format,
     });
     // Ended, failed or abandoned by the client: Fastify destroys the stream, which closes it.
     stream.once('close', release);
     // Usernames are letters, digits, ".", "_" and "-": safe inside the quoted filename as they are.
-    const file = `${username}-events-${iso(now).slice(0, 10)}.${query.format}`;
+    const file = `${username}-events-${iso(now).slice(0, 10)}.${query.format === 'chain' ? 'chain.txt' : query.format}`;
     return reply
       .header('content-type', exportMediaTypes[query.format])
       .header('content-disposition', `attachment; filename="${file}"`)
