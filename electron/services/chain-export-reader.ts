@@ -15,6 +15,13 @@ export interface ChainSink {
 const maxLineBytes = 1024 * 1024;
 const newline = 10;
 
+/** What the sink threw (the hasher, the analysis): its own failure, to be passed on, not the registry's. */
+export class SinkFailure extends Error {
+  constructor(cause: unknown) {
+    super('the chain export could not be taken in', { cause });
+  }
+}
+
 const broken = (detail: string) => new RegistryError('unexpected_response', { status: 200, detail });
 
 function concat(head: Uint8Array, tail: Uint8Array): Uint8Array {
@@ -66,12 +73,19 @@ export async function readChainExport(response: Response, sink: ChainSink, onChu
       } catch {
         throw broken('an exported line is not UTF-8');
       }
-      const hashed = sink.lines(lines);
+      const hashed = sink.lines(lines).catch((error: unknown) => {
+        throw new SinkFailure(error);
+      });
       // Awaited below; not an unhandled rejection if an event fails first.
       hashed.catch(() => undefined);
       let start = 0;
       for (let stop = text.indexOf('\n'); stop !== -1; start = stop + 1, stop = text.indexOf('\n', start)) {
-        sink.event(chainLineEvent(text.slice(start, stop)));
+        const event = chainLineEvent(text.slice(start, stop));
+        try {
+          sink.event(event);
+        } catch (error) {
+          throw new SinkFailure(error);
+        }
       }
       await hashed;
     }

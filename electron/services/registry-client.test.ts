@@ -214,6 +214,16 @@ describe('registry client', () => {
       }
     });
 
+    test('what the sink throws (the hasher, the analysis) comes back as it was, not as a registry failure', async () => {
+      const server = await serve((_request, response) => response.end([first, second].map(line).join('')));
+      const client = createRegistryClient({ baseUrl: server.url });
+      const failing = new Error('the analysis failed');
+      const fromEvent = client.streamChain(token, { lines: async () => undefined, event: () => { throw failing; } });
+      assert.equal(await fromEvent.then(() => null, (error: unknown) => error), failing);
+      const fromLines = client.streamChain(token, { lines: () => Promise.reject(failing), event: () => undefined });
+      assert.equal(await fromLines.then(() => null, (error: unknown) => error), failing);
+    });
+
     test('an error answer keeps its code; a registry gone silent mid-stream is unreachable', async () => {
       const refusing = await serve((_request, response) => sendJson(response, 401, { error: { code: 'unauthenticated', message: 'no' } }));
       assert.equal((await rejection(stream(refusing.url))).code, 'unauthenticated');

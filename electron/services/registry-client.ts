@@ -31,7 +31,7 @@ import {
   WhoamiResponse,
   type CreateTokenRequest,
 } from '../../registry/contract/token-schemas.ts';
-import { readChainExport, type ChainSink } from './chain-export-reader.ts';
+import { readChainExport, SinkFailure, type ChainSink } from './chain-export-reader.ts';
 import { RegistryError } from './registry-error.ts';
 import { registryBaseUrl } from './registry-url.ts';
 
@@ -185,6 +185,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         await readChainExport(response, sink, stillAlive);
       } catch (error) {
         if (error instanceof RegistryError) throw error;
+        if (error instanceof SinkFailure) throw error.cause;
         // As for any call: refused, reset, or silent for too long.
         throw new RegistryError('registry_unreachable');
       } finally {

@@ -91,11 +91,16 @@ describe('startChainHasher', () => {
     assert.equal(await hasher.finish(), null);
   });
 
+  test('an empty log checks out at once', async () => {
+    assert.equal(await startChainHasher(2).finish(), null);
+  });
+
   test('closed midway, it ends its workers and does not keep the process alive', async () => {
     const hasher = startChainHasher(2);
     await hasher.push(chunks(chainLines(100), 10_000)[0]!);
     hasher.close();
     hasher.close();
+    await assert.rejects(hasher.push(new Uint8Array(1)), /closed/);
   });
 });
 

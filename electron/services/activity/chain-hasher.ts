@@ -76,8 +76,9 @@ function describe(line: string): BadLine['event'] {
   }
 }
 
+/** A hasher whose workers start with the first lines pushed (an empty log, or a read that fails first, starts none). */
 export function startChainHasher(threads = defaultThreads): ChainHasher {
-  const workers = Array.from({ length: threads }, () => new Worker(workerSource, { eval: true }));
+  const workers: Worker[] = [];
   const answers: LinesChecked[] = [];
   let sent = 0;
   let answered = 0;
@@ -91,7 +92,15 @@ export function startChainHasher(threads = defaultThreads): ChainHasher {
     waiting = [];
     for (const wake of woken) wake();
   };
-  for (const worker of workers) {
+  function start() {
+    for (let count = 0; count < threads; count += 1) {
+      const worker = new Worker(workerSource, { eval: true });
+      listen(worker);
+      workers.push(worker);
+    }
+  }
+
+  function listen(worker: Worker) {
     worker.on('message', ({ seq, ...checked }: LinesChecked & { seq: number }) => {
       answers[seq] = checked;
       answered += 1;
@@ -123,6 +132,8 @@ export function startChainHasher(threads = defaultThreads): ChainHasher {
 
   return {
     async push(bytes) {
+      if (closed) throw new Error('the chain hasher is closed');
+      if (workers.length === 0) start();
       const seq = sent;
       sent += 1;
       workers[seq % threads]!.postMessage({ seq, bytes }, [bytes.buffer as ArrayBuffer]);
