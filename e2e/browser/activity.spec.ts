@@ -74,8 +74,63 @@ test('the demo’s activity: flagged sign-ins with reasons, one answered for goo
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
   const lines = fs.readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
-  expect(lines[0]).toBe('"id","time","type","ip","place","device","user agent","flags","reviewed","details"');
+  expect(lines[0]).toBe('"id","time","type","ip","place","device","user agent","flags","was this you","details"');
   expect(lines.length).toBeGreaterThan(1);
   expect(lines.slice(1).every((line) => /"(high|medium|low): /.test(line))).toBe(true);
   await checkPage(page, testInfo, 'activity-flagged');
+});
+
+async function api(registryUrl: string, path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
+  const response = await fetch(`${registryUrl}/api/v1${path}`, {
+    method: init.method ?? 'GET',
+    headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  return { status: response.status, json: (await response.json().catch(() => ({}))) as Record<string, unknown> };
+}
+
+test('“No, secure my account” on a flagged sign-in: the other sessions end, tokens are revoked, new codes are shown once, and it is not asked again', async ({ page, vigil }, testInfo) => {
+  test.setTimeout(150_000);
+  // Someone else holding the demo's password and a code: a session of theirs, and a token made with it.
+  const other = await api(vigil.registryUrl, '/session', { method: 'POST', body: { username: demo.username, password: demo.password, otp: await demo.authenticator.nextCode() } });
+  expect(other.status).toBe(200);
+  const otherSession = String(other.json.token);
+  const made = await api(vigil.registryUrl, '/tokens', { method: 'POST', token: otherSession, body: { name: 'backup', permission: 'read-only', projects: 'all' } });
+  expect(made.status).toBe(201);
+  const otherToken = String(made.json.token);
+
+  await vigil.openConsole();
+  await signInToDemo(page);
+  await openActivity(page);
+  const review = page.getByRole('region', { name: 'Was this you?' });
+  const questions = review.getByRole('group', { name: /^Was this you: / });
+  await review.getByRole('button', { name: /^Show all \d+$/ }).click();
+  const before = await questions.count();
+  const disowned = (await questions.first().getAttribute('aria-label')) ?? '';
+  await questions.first().getByRole('button', { name: 'No, secure my account' }).click();
+
+  // The new recovery codes come first, shown once.
+  const codes = page.getByRole('list', { name: 'New recovery codes' }).getByRole('listitem');
+  await expect(codes).toHaveCount(8);
+  await page.getByLabel('I have saved these codes').check();
+  await page.getByRole('button', { name: 'Done' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Securing your account' });
+  const steps = dialog.getByRole('list', { name: 'Lockdown steps' }).getByRole('listitem');
+  await expect(steps.nth(0)).toContainText('End every other session: Done');
+  await expect(steps.nth(1)).toContainText('Revoke every API token: Done');
+  await expect(steps.nth(2)).toContainText('Generate new recovery codes: Done');
+  await expect(page.getByRole('list', { name: 'New recovery codes' })).toHaveCount(0);
+
+  // At the registry: the other session and its token are refused.
+  expect((await api(vigil.registryUrl, '/account', { token: otherSession })).status).toBe(401);
+  const tokenUse = await api(vigil.registryUrl, '/whoami', { token: otherToken });
+  expect([tokenUse.status, (tokenUse.json.error as { code?: string } | undefined)?.code]).toEqual([401, 'token_revoked']);
+
+  // The answer is kept: the sign-in is no longer asked about, and its row says what the owner said.
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(questions).toHaveCount(before - 1);
+  await expect(review.getByRole('group', { name: disowned })).toHaveCount(0);
+  await page.getByRole('checkbox', { name: 'Flagged only' }).click();
+  await expect(page.getByRole('table', { name: /Account activity/ })).toContainText('You said this was not you');
+  await checkPage(page, testInfo, 'activity-disowned');
 });

@@ -72,20 +72,26 @@ describe('activity channels against the reference registry', () => {
     assert.equal(events.at(-1)!.flags.length, 0, 'her first sign-in is not flagged (warm-up)');
   });
 
-  test('the flagged sign-ins to review, and "Yes, it was me" kept across a restart of the console', async () => {
+  test('the flagged sign-ins to review, and the answer to "Was this you?" kept across a restart of the console', async () => {
     const { events: flagged } = await ok<{ events: ActivityRow[] }>('activity:flagged');
     assert.deepEqual(flagged.map((event) => event.type), ['login.success']);
-    await ok('activity:review', { account, eventId: flagged[0]!.id });
+    const answerOf = async (id: string) => (await list()).events.find((event) => event.id === id)?.answer;
+    // "No, secure my account" is an answer too: the sign-in is not asked about again.
+    await ok('activity:review', { account, eventId: flagged[0]!.id, answer: 'not-me' });
     assert.deepEqual((await ok<{ events: ActivityRow[] }>('activity:flagged')).events, []);
-    assert.equal((await list()).events.find((event) => event.id === flagged[0]!.id)?.reviewed, true);
+    assert.equal(await answerOf(flagged[0]!.id), 'not-me');
+    // Answered again, the new answer replaces the first.
+    await ok('activity:review', { account, eventId: flagged[0]!.id, answer: 'me' });
+    assert.equal(await answerOf(flagged[0]!.id), 'me');
 
     // A new console over the same settings folder (its keychain is new: she signs in again, later, as usual).
     dispatcher = consoleDispatcher(harness, { directory, home: directory });
     harness.clock.now += 30 * minute;
     await signIn(secret);
     assert.deepEqual((await ok<{ events: ActivityRow[] }>('activity:flagged')).events, []);
-    assert.equal((await list()).events.find((event) => event.id === flagged[0]!.id)?.reviewed, true);
-    await failsWith('activity:review', { account, eventId: '999999' }, 'not_found');
+    assert.equal(await answerOf(flagged[0]!.id), 'me');
+    await failsWith('activity:review', { account, eventId: '999999', answer: 'me' }, 'not_found');
+    await failsWith('activity:review', { account, eventId: flagged[0]!.id, answer: 'maybe' }, 'invalid_request');
   });
 
   test('filters: flagged only, and by type', async () => {
@@ -108,7 +114,7 @@ describe('activity channels against the reference registry', () => {
     const csv = await ok<{ savedBy: 'page'; fileName: string; content: string }>('activity:export', { format: 'csv', filter: { types: ['login.success'] } });
     assert.match(csv.fileName, /^vigil-activity-ada-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = csv.content.trimEnd().split('\r\n');
-    assert.equal(lines[0], '"id","time","type","ip","place","device","user agent","flags","reviewed","details"');
+    assert.equal(lines[0], '"id","time","type","ip","place","device","user agent","flags","was this you","details"');
     assert.equal(lines.length, 5);
     const json = await ok<{ content: string }>('activity:export', { format: 'json', filter: {} });
     const parsed = JSON.parse(json.content) as { account: AccountRef; events: ActivityRow[] };

@@ -236,6 +236,8 @@ export const ActivityFilter = z.strictObject({
 export type ActivityFilter = z.infer<typeof ActivityFilter>;
 export const ActivityFlag = z.object({ kind: z.enum(flagKinds), severity: z.enum(['high', 'medium', 'low']), reason: z.string() });
 export type ActivityFlag = z.infer<typeof ActivityFlag>;
+export const ReviewAnswer = z.enum(['me', 'not-me']);
+export type ReviewAnswer = z.infer<typeof ReviewAnswer>;
 export const ActivityRow = z.object({
   id: z.string(),
   type: z.enum(eventTypes),
@@ -247,8 +249,9 @@ export const ActivityRow = z.object({
   place: z.string(),
   device: z.string(),
   flags: z.array(ActivityFlag),
-  // Marked "Yes, it was me" (kept by this console, per account; the event stays in the log).
-  reviewed: z.boolean(),
+  // The owner's answer to "Was this you?" (kept by this console, per account; the event stays in the log): "me" for
+  // "Yes, it was me", "not-me" for "No, secure my account"; null while unanswered.
+  answer: ReviewAnswer.nullable(),
 });
 export type ActivityRow = z.infer<typeof ActivityRow>;
 export const DayCount = z.object({ day: z.string(), successes: z.number().int().min(0), failures: z.number().int().min(0) });
@@ -344,7 +347,10 @@ export const ipcContract = {
   // Flagged sign-ins not yet reviewed, newest first: the "Was this you?" list.
   'activity:flagged': { request: OfAccount, response: z.object({ events: z.array(ActivityRow) }) },
   'activity:sign-ins-per-day': { request: OfAccount, response: z.object({ days: z.array(DayCount) }) },
-  'activity:review': { request: z.strictObject({ account: AccountRef.strict(), eventId: z.string().regex(/^[1-9]\d{0,15}$/) }), response: Done },
+  'activity:review': {
+    request: z.strictObject({ account: AccountRef.strict(), eventId: z.string().regex(/^[1-9]\d{0,15}$/), answer: ReviewAnswer }),
+    response: Done,
+  },
   'activity:export': { request: z.strictObject({ format: z.enum(['csv', 'json']), filter: ActivityFilter }), response: ExportAnswer },
   // Whether the log's hash chain checks out, and how far a read of the whole log has got (poll while checking).
   'activity:integrity': { request: OfAccount, response: LogIntegrity },

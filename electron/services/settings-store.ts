@@ -15,6 +15,8 @@ export const Settings = z.object({
   activeAccount: AccountRef.nullable(),
   // Per account ("username@registryUrl"), the flagged events its owner marked "Yes, it was me". Ids only.
   reviewedEvents: z.record(z.string(), z.array(z.string().max(20)).max(10_000)).optional(),
+  // Per account, the flagged events its owner answered "No, secure my account". Ids only.
+  disownedEvents: z.record(z.string(), z.array(z.string().max(20)).max(10_000)).optional(),
   // Per account, the end of its audit log's hash chain when this console last verified it: a later log must extend it.
   activityHeads: z
     .record(

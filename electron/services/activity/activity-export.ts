@@ -2,7 +2,7 @@
 import type { AccountRef, ActivityRow } from '../../ipc/contract.ts';
 import { csvText } from '../csv.ts';
 
-const columns = ['id', 'time', 'type', 'ip', 'place', 'device', 'user agent', 'flags', 'reviewed', 'details'] as const;
+const columns = ['id', 'time', 'type', 'ip', 'place', 'device', 'user agent', 'flags', 'was this you', 'details'] as const;
 
 export function activityCsv(rows: readonly ActivityRow[]): string {
   return csvText(
@@ -16,7 +16,7 @@ export function activityCsv(rows: readonly ActivityRow[]): string {
       row.device,
       row.userAgent,
       row.flags.map((flag) => `${flag.severity}: ${flag.reason}`).join(' | '),
-      row.reviewed,
+      row.answer === null ? '' : row.answer === 'me' ? 'yes' : 'no',
       JSON.stringify(row.details),
     ]),
   );

@@ -1,10 +1,10 @@
 // The Activity page in main: the account's audit log, page by page, each event with its place, device and flags;
-// the flagged sign-ins not yet reviewed ("Was this you?"); sign-ins per day; the log exported; and whether the log
+// the flagged sign-ins not yet answered ("Was this you?"); sign-ins per day; the log exported; and whether the log
 // is intact (its hash chain, see account-log.ts). Analysis and what was verified stay in memory per account; which
 // flagged events the owner marked "Yes, it was me" and the last head verified are kept in the settings (ids and a
 // hash, nothing secret).
 import type { AuditEvent } from '../../../registry/contract/schemas.ts';
-import type { AccountRef, ActivityFilter, ActivityRow, DayCount } from '../../ipc/contract.ts';
+import type { AccountRef, ActivityFilter, ActivityRow, DayCount, ReviewAnswer } from '../../ipc/contract.ts';
 import { AppError } from '../app-error.ts';
 import type { RegistryCaller } from '../registry-caller.ts';
 import type { SecretOutlet } from '../secret-outlet.ts';
@@ -97,13 +97,19 @@ export function createActivityService(options: ActivityServiceOptions) {
     return log;
   }
 
-  async function reviewedOf(account: AccountRef): Promise<ReadonlySet<string>> {
-    return new Set((await settings.read()).reviewedEvents?.[keyOf(account)] ?? []);
+  /** The owner's answers to "Was this you?" for this account, by event id. */
+  async function answersOf(account: AccountRef): Promise<ReadonlyMap<string, ReviewAnswer>> {
+    const current = await settings.read();
+    const key = keyOf(account);
+    return new Map<string, ReviewAnswer>([
+      ...(current.reviewedEvents?.[key] ?? []).map((id) => [id, 'me'] as const),
+      ...(current.disownedEvents?.[key] ?? []).map((id) => [id, 'not-me'] as const),
+    ]);
   }
 
-  function row(activity: AccountLog, event: AuditEvent, reviewed: ReadonlySet<string>): ActivityRow {
+  function row(activity: AccountLog, event: AuditEvent, answers: ReadonlyMap<string, ReviewAnswer>): ActivityRow {
     const { placeLabel, device } = activity.analyzer.describe(event);
-    return { ...event, place: placeLabel, device: device.label, flags: [...activity.analyzer.flagsFor(event.id)], reviewed: reviewed.has(event.id) };
+    return { ...event, place: placeLabel, device: device.label, flags: [...activity.analyzer.flagsFor(event.id)], answer: answers.get(event.id) ?? null };
   }
 
   function matches(event: AuditEvent, filter: ActivityFilter): boolean {
@@ -123,13 +129,13 @@ export function createActivityService(options: ActivityServiceOptions) {
 
   async function listPage(account: AccountRef, filter: ActivityFilter, cursor: string | undefined, size: number) {
     const activity = await analysed(account);
-    const reviewed = await reviewedOf(account);
+    const answers = await answersOf(account);
     if (filter.flaggedOnly) {
       // The flagged events are all in memory: the cursor is the position in that newest-first list.
       const start = cursor === undefined ? 0 : Number(/^f(\d{1,9})$/.exec(cursor)?.[1] ?? NaN);
       if (!Number.isSafeInteger(start)) throw new AppError('invalid_request', 'cursor: not one this page issued');
       const all = flaggedMatching(activity, filter);
-      const events = all.slice(start, start + size).map((event) => row(activity, event, reviewed));
+      const events = all.slice(start, start + size).map((event) => row(activity, event, answers));
       return { events, nextCursor: start + size < all.length ? `f${start + size}` : null };
     }
     const types = filter.types && filter.types.length > 0 ? { types: filter.types } : {};
@@ -146,7 +152,7 @@ export function createActivityService(options: ActivityServiceOptions) {
       account,
     );
     activity.checkPage(page.events);
-    return { events: page.events.map((event) => row(activity, event, reviewed)), nextCursor: page.nextCursor };
+    return { events: page.events.map((event) => row(activity, event, answers)), nextCursor: page.nextCursor };
   }
 
   return {
@@ -157,14 +163,14 @@ export function createActivityService(options: ActivityServiceOptions) {
     async flagged(request?: { account?: AccountRef }) {
       const account = await accountOf(request?.account);
       const activity = await analysed(account);
-      const reviewed = await reviewedOf(account);
+      const answers = await answersOf(account);
       // The sign-in that opened this console's own session was the person asking: never put it to them.
       const { sessions: open } = await call((client, { token }) => client.listSessions(token), account);
       const ownStart = Date.parse(open.find((session) => session.current)?.createdAt ?? '');
       const isOwnSignIn = (event: AuditEvent) => event.type === 'login.success' && Math.abs(Date.parse(event.time) - ownStart) < 1000;
       const events = flaggedMatching(activity, {})
-        .filter((event) => reviewableEventTypes.has(event.type) && !reviewed.has(event.id) && !isOwnSignIn(event))
-        .map((event) => row(activity, event, reviewed));
+        .filter((event) => reviewableEventTypes.has(event.type) && !answers.has(event.id) && !isOwnSignIn(event))
+        .map((event) => row(activity, event, answers));
       return { events };
     },
 
@@ -189,16 +195,22 @@ export function createActivityService(options: ActivityServiceOptions) {
       return log.integrity();
     },
 
-    async review(request: { account: AccountRef; eventId: string }) {
+    async review(request: { account: AccountRef; eventId: string; answer: ReviewAnswer }) {
       const account = await accountOf(request.account);
       const activity = await analysed(account);
       if (!activity.flaggedEvents.has(request.eventId)) throw new AppError('not_found', 'That event is not one of the flagged ones.');
       const key = keyOf(account);
-      await settings.update((current) => {
-        const reviewed = new Set(current.reviewedEvents?.[key] ?? []);
-        reviewed.add(request.eventId);
-        return { ...current, reviewedEvents: { ...current.reviewedEvents, [key]: [...reviewed].slice(-10_000) } };
-      });
+      // One answer per event: the new one replaces the other.
+      const answered = (ids: readonly string[] | undefined, answer: ReviewAnswer) => {
+        const kept = (ids ?? []).filter((id) => id !== request.eventId);
+        if (answer === request.answer) kept.push(request.eventId);
+        return kept.slice(-10_000);
+      };
+      await settings.update((current) => ({
+        ...current,
+        reviewedEvents: { ...current.reviewedEvents, [key]: answered(current.reviewedEvents?.[key], 'me') },
+        disownedEvents: { ...current.disownedEvents, [key]: answered(current.disownedEvents?.[key], 'not-me') },
+      }));
       return { done: true as const };
     },
 

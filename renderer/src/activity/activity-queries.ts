@@ -1,10 +1,10 @@
 // The Activity page's reads and its one write. The log is an infinite query, a page of events per call, under a
 // key holding the account and the filter: each filter is its own list, read from its first page.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import type { AccountRef, ActivityFilter, ResponseOf } from '../bridge/contract.ts';
+import type { AccountRef, ActivityFilter, ResponseOf, ReviewAnswer } from '../bridge/contract.ts';
 import { useBridge } from '../bridge/bridge-context.tsx';
 import { call, queryKeys } from '../queries.ts';
-import { markReviewed } from './activity-review.ts';
+import { markAnswered } from './activity-review.ts';
 
 type ListPage = ResponseOf<'activity:list'>;
 
@@ -44,15 +44,15 @@ export function useSignInsPerDay(account: AccountRef) {
   return useQuery({ queryKey: queryKeys.signInsPerDay(account), queryFn: () => call(bridge, 'activity:sign-ins-per-day', { account: ref(account) }) });
 }
 
-// "Yes, it was me": main keeps the answer. The loaded lists are patched (see activity-review.ts) and the flagged
+// "Was this you?" answered: main keeps the answer. The loaded lists are patched (see activity-review.ts) and the flagged
 // list is read again; the mutation settles once it has been, so the item is gone when the caller says it is done.
 export function useReviewEvent(account: AccountRef) {
   const bridge = useBridge();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (eventId: string) => call(bridge, 'activity:review', { account: ref(account), eventId }),
-    onSuccess: (_done, eventId) => {
-      queryClient.setQueriesData<InfiniteData<ListPage>>({ queryKey: [...queryKeys.activity(account), 'list'] }, (data) => (data ? markReviewed(data, eventId) : data));
+    mutationFn: (answered: { eventId: string; answer: ReviewAnswer }) => call(bridge, 'activity:review', { account: ref(account), ...answered }),
+    onSuccess: (_done, { eventId, answer }) => {
+      queryClient.setQueriesData<InfiniteData<ListPage>>({ queryKey: [...queryKeys.activity(account), 'list'] }, (data) => (data ? markAnswered(data, eventId, answer) : data));
       return queryClient.invalidateQueries({ queryKey: queryKeys.flaggedActivity(account) });
     },
   });

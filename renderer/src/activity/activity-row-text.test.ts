@@ -4,7 +4,7 @@ import type { ActivityRow } from '../bridge/contract.ts';
 import { addressPieces, canReview, detailsButtonName, detailValue, resultText, reviewText } from './activity-row-text.ts';
 
 const flagged = [{ kind: 'new_country' as const, severity: 'high' as const, reason: 'New country: Portugal' }];
-const row = (changes: Partial<ActivityRow> = {}): Pick<ActivityRow, 'type' | 'flags' | 'reviewed'> => ({ type: 'login.success', flags: [], reviewed: false, ...changes });
+const row = (changes: Partial<ActivityRow> = {}): Pick<ActivityRow, 'type' | 'flags' | 'answer'> => ({ type: 'login.success', flags: [], answer: null, ...changes });
 
 test('attempts have a result, changes made have none', () => {
   assert.equal(resultText({ type: 'login.success' }), 'Success');
@@ -34,11 +34,13 @@ test('details values read as words', () => {
 test('only a flagged sign-in not yet answered asks "Was this you?"', () => {
   assert.equal(canReview(row({ flags: flagged })), true);
   assert.equal(canReview(row({ type: 'recovery_code.used', flags: flagged })), true);
-  assert.equal(canReview(row({ flags: flagged, reviewed: true })), false);
+  assert.equal(canReview(row({ flags: flagged, answer: 'me' })), false);
+  assert.equal(canReview(row({ flags: flagged, answer: 'not-me' })), false);
   assert.equal(canReview(row()), false);
   assert.equal(canReview(row({ type: 'password.changed', flags: flagged })), false);
   assert.equal(reviewText(row({ flags: flagged })), 'Not yet: was this you?');
-  assert.equal(reviewText(row({ flags: flagged, reviewed: true })), 'Yes: you said this was you');
+  assert.equal(reviewText(row({ flags: flagged, answer: 'me' })), 'Yes: you said this was you');
+  assert.equal(reviewText(row({ flags: flagged, answer: 'not-me' })), 'No: you said this was not you, and secured your account');
   assert.equal(reviewText(row()), 'Nothing to review: not flagged');
   assert.equal(reviewText(row({ type: 'two_factor.disabled', flags: flagged })), 'Not asked: only flagged sign-ins are reviewed');
 });

@@ -31,13 +31,14 @@ export function detailValue(value: ActivityRow['details'][string]): string {
 // The successful sign-ins main asks about (its activity:flagged list holds only these): a flagged failure or a
 // change made is shown with its reasons, but "it was me" answers nothing about it.
 /** A flagged sign-in not yet answered: the detail panel offers "Yes, it was me" and "No, secure my account". */
-export function canReview(row: Pick<ActivityRow, 'type' | 'flags' | 'reviewed'>): boolean {
-  return row.flags.length > 0 && !row.reviewed && reviewableEventTypes.has(row.type);
+export function canReview(row: Pick<ActivityRow, 'type' | 'flags' | 'answer'>): boolean {
+  return row.flags.length > 0 && row.answer === null && reviewableEventTypes.has(row.type);
 }
 
 /** The detail panel's "Reviewed" line. */
-export function reviewText(row: Pick<ActivityRow, 'type' | 'flags' | 'reviewed'>): string {
-  if (row.reviewed) return 'Yes: you said this was you';
+export function reviewText(row: Pick<ActivityRow, 'type' | 'flags' | 'answer'>): string {
+  if (row.answer === 'me') return 'Yes: you said this was you';
+  if (row.answer === 'not-me') return 'No: you said this was not you, and secured your account';
   if (row.flags.length === 0) return 'Nothing to review: not flagged';
   return canReview(row) ? 'Not yet: was this you?' : 'Not asked: only flagged sign-ins are reviewed';
 }

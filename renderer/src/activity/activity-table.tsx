@@ -120,7 +120,7 @@ const EventRow = memo(function EventRow({ row, index, measure, onOpen }: EventRo
       <td>{row.device}</td>
       <td>
         {row.flags.length > 0 ? <FlagList flags={row.flags} /> : <NoValue />}
-        {row.reviewed ? <span className="reviewed-note">You said this was you</span> : null}
+        {row.answer ? <span className="reviewed-note">{row.answer === 'me' ? 'You said this was you' : 'You said this was not you'}</span> : null}
       </td>
     </tr>
   );

@@ -1,6 +1,7 @@
-// "Was this you?" answered: "Yes, it was me" marks the event reviewed (main keeps the answer; the event stays in
-// the log); "No, secure my account" hands over to the caller, who opens the lockdown for the active account. A
-// failure to mark it is shown here, beside the buttons it belongs to.
+// "Was this you?" answered; main keeps the answer and the event stays in the log. "Yes, it was me" marks it as the
+// owner's; "No, secure my account" marks it as not theirs (so it is not asked about again) and hands over to the
+// caller, who opens the lockdown for the active account: whether the answer was kept or not, the account is secured.
+// A failure to keep an answer is shown here, beside the buttons it belongs to.
 import type { AccountRef, ActivityRow } from '../bridge/contract.ts';
 import { formatDateTime } from '../account-text.ts';
 import { useActionFailure } from '../action-failure.ts';
@@ -22,10 +23,21 @@ export function ReviewButtons({ account, event, onReviewed, onSecure }: ReviewBu
   async function itWasMe() {
     clear();
     try {
-      await review.mutateAsync(event.id);
+      await review.mutateAsync({ eventId: event.id, answer: 'me' });
       onReviewed(event);
     } catch (error) {
       fail(error);
+    }
+  }
+
+  async function notMe() {
+    clear();
+    try {
+      await review.mutateAsync({ eventId: event.id, answer: 'not-me' });
+    } catch (error) {
+      fail(error);
+    } finally {
+      onSecure(event);
     }
   }
 
@@ -37,7 +49,7 @@ export function ReviewButtons({ account, event, onReviewed, onSecure }: ReviewBu
         <button type="button" className="button button--secondary" disabled={review.isPending} onClick={() => void itWasMe()}>
           Yes, it was me
         </button>
-        <button type="button" className="button button--danger" disabled={review.isPending} onClick={() => onSecure(event)}>
+        <button type="button" className="button button--danger" disabled={review.isPending} onClick={() => void notMe()}>
           No, secure my account
         </button>
       </div>

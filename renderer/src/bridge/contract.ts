@@ -21,6 +21,7 @@ export type {
   ActivityFlag,
   ActivityRow,
   DayCount,
+  ReviewAnswer,
   FoundToken,
   Result,
   VigilBridge,

@@ -29,7 +29,7 @@ export function ActivityPage({ account }: { account: AccountRef }) {
 
   function reviewed(event: ActivityRow) {
     setDone(`Marked as you: ${eventTypeText[event.type]} at ${formatDateTime(event.time) ?? event.time}.`);
-    setOpened((current) => (current?.id === event.id ? { ...current, reviewed: true } : current));
+    setOpened((current) => (current?.id === event.id ? { ...current, answer: 'me' } : current));
   }
 
   function secure() {
