@@ -57,7 +57,7 @@ describe('activity channels against the reference registry', () => {
   });
 
   const list = async (filter: Record<string, unknown> = {}, cursor?: string) =>
-    ok<{ events: ActivityRow[]; nextCursor: string | null }>('activity:list', { filter, ...(cursor ? { cursor } : {}) });
+    ok<{ events: ActivityRow[]; nextCursor: string | null; total: number | null }>('activity:list', { filter, ...(cursor ? { cursor } : {}) });
 
   test('each event comes with its place, device and flags; the sign-in after the burst is flagged high', async () => {
     const { events } = await list();
@@ -99,6 +99,25 @@ describe('activity channels against the reference registry', () => {
     assert.ok(flagged.length >= 2 && flagged.every((event) => event.flags.length > 0));
     const failures = (await list({ types: ['login.failure'] })).events;
     assert.ok(failures.length > 0 && failures.every((event) => event.type === 'login.failure'));
+  });
+
+  test('the first page says how long the whole log and the flagged list are, so the table can be that tall', async () => {
+    const whole = await list();
+    assert.ok(whole.total !== null && whole.total > 0);
+    // Every event, read page by page, is as many; later pages leave the count to the first.
+    let read = whole.events.length;
+    for (let cursor = whole.nextCursor; cursor !== null; ) {
+      const page = await list({}, cursor);
+      assert.equal(page.total, null);
+      read += page.events.length;
+      cursor = page.nextCursor;
+    }
+    assert.equal(read, whole.total);
+    const flagged = await list({ flaggedOnly: true });
+    assert.equal(flagged.total, flagged.events.length);
+    // A filter the registry would have to read to its end to count: unknown, the table grows page by page.
+    assert.equal((await list({ types: ['login.failure'] })).total, null);
+    assert.equal((await list({ since: '2020-01-01T00:00:00.000Z' })).total, null);
   });
 
   test('sign-ins per day count today’s successes and failures', async () => {

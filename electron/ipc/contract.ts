@@ -339,10 +339,12 @@ export const ipcContract = {
   },
   'token-finder:status': { request: z.strictObject({ scanId: ScanId }), response: TokenScanStatus },
   'token-finder:cancel': { request: z.strictObject({ scanId: ScanId }), response: Done },
-  // A page of the log, newest first; flaggedOnly pages through the flagged events. The cursor is opaque.
+  // A page of the log, newest first; flaggedOnly pages through the flagged events. The cursor is opaque. The first
+  // page (no cursor) says how many events the list holds when main knows it (the whole log, from the chain's head;
+  // the flagged events), so the table is its full height from the start; null otherwise, and on later pages.
   'activity:list': {
     request: z.strictObject({ account: AccountRef.strict().optional(), filter: ActivityFilter, cursor: z.string().min(1).max(200).optional() }),
-    response: z.object({ events: z.array(ActivityRow), nextCursor: z.string().nullable() }),
+    response: z.object({ events: z.array(ActivityRow), nextCursor: z.string().nullable(), total: z.number().int().min(0).nullable() }),
   },
   // Flagged sign-ins not yet reviewed, newest first: the "Was this you?" list.
   'activity:flagged': { request: OfAccount, response: z.object({ events: z.array(ActivityRow) }) },

@@ -3,6 +3,7 @@
 // the page's height true, hidden from assistive technology, which counts rows by aria-rowcount/aria-rowindex.
 import { measureElement, type Virtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useState, type RefObject } from 'react';
+import { reservedHeight } from './reserved-height.ts';
 import { createTypicalHeight } from './typical-height.ts';
 
 /** Where the table body starts on the page, checked after every render: what sits above it changes height. */
@@ -13,6 +14,20 @@ export function useRowsTop(bodyRef: RefObject<HTMLTableSectionElement | null>): 
     if (now !== top) setTop(now);
   });
   return top;
+}
+
+/**
+ * How far below the top of the box around a table its rows start (the table's head), checked after every render
+ * (read in the same layout as useRowsTop's, so it costs no layout of its own).
+ */
+export function useHeadHeight(frameRef: RefObject<HTMLElement | null>, bodyRef: RefObject<HTMLTableSectionElement | null>): number {
+  const [height, setHeight] = useState(0);
+  useLayoutEffect(() => {
+    if (!frameRef.current || !bodyRef.current) return;
+    const now = bodyRef.current.getBoundingClientRect().top - frameRef.current.getBoundingClientRect().top;
+    if (now !== height) setHeight(now);
+  });
+  return height;
 }
 
 /**
@@ -53,11 +68,29 @@ export function useRowHeights(initial: number): RowHeights {
   return heights;
 }
 
-/** The height of the rows not rendered above and below the rendered ones. */
-export function spaceAround(virtualizer: Virtualizer<Window, Element>, scrollMargin: number): { above: number; below: number } {
+/**
+ * The rows' height for a list whose length is known, kept steady while scrolling (reserved-height.ts): the
+ * virtualizer's total once it exceeds what is kept, with a margin. A list still growing page by page is as tall as
+ * its rows. Given to a box around the table rather than to a spacer row in it: the table's own height changes for a
+ * frame whenever a row drawn is taller or shorter than guessed (it is measured only once laid out), and a box of a
+ * set height keeps that from the page.
+ */
+export function useReservedHeight(virtualizer: Virtualizer<Window, Element>, lengthKnown: boolean): number {
+  const [kept, setKept] = useState(0);
+  const needed = virtualizer.getTotalSize();
+  if (!lengthKnown) return needed;
+  const lastRowDrawn = virtualizer.getVirtualItems().at(-1)?.index === virtualizer.options.count - 1;
+  const height = reservedHeight(kept, needed, lastRowDrawn);
+  // Kept for the next render (React renders this one again at once, before anything is drawn).
+  if (height !== kept) setKept(height);
+  return height;
+}
+
+/** The height of the rows not rendered above and below the rendered ones, in a table `height` tall. */
+export function spaceAround(virtualizer: Virtualizer<Window, Element>, scrollMargin: number, height = virtualizer.getTotalSize()): { above: number; below: number } {
   const items = virtualizer.getVirtualItems();
   if (items.length === 0) return { above: 0, below: 0 };
-  return { above: items[0]!.start - scrollMargin, below: virtualizer.getTotalSize() - (items.at(-1)!.end - scrollMargin) };
+  return { above: items[0]!.start - scrollMargin, below: height - (items.at(-1)!.end - scrollMargin) };
 }
 
 export function SpacerRow({ height, columns }: { height: number; columns: number }) {

@@ -3,6 +3,7 @@
 // is intact (its hash chain, see account-log.ts). Analysis and what was verified stay in memory per account; which
 // flagged events the owner marked "Yes, it was me" and the last head verified are kept in the settings (ids and a
 // hash, nothing secret).
+import type { EventsHead } from '../../../registry/contract/event-schemas.ts';
 import type { AuditEvent } from '../../../registry/contract/schemas.ts';
 import type { AccountRef, ActivityFilter, ActivityRow, DayCount, ReviewAnswer } from '../../ipc/contract.ts';
 import { AppError } from '../app-error.ts';
@@ -15,6 +16,7 @@ import { createActivityAnalyzer } from './activity-analyzer.ts';
 import { activityCsv, activityJson } from './activity-export.ts';
 import { reviewableEventTypes } from './activity-flags.ts';
 import type { Geolocator } from './geolocation.ts';
+import { selectsWholeLog, wholeLogTotal } from './list-total.ts';
 import { signInsPerDay } from './sign-ins-per-day.ts';
 
 // The registry's largest page.
@@ -43,6 +45,8 @@ export function createActivityService(options: ActivityServiceOptions) {
   const now = options.now ?? Date.now;
   const exportLimit = options.exportLimit ?? defaultExportLimit;
   const accounts = new Map<string, Promise<AccountLog>>();
+  // The head each account's log last read (every catch-up reads one): how many events the whole list holds.
+  const heads = new Map<string, EventsHead>();
 
   async function accountOf(account?: AccountRef): Promise<AccountRef> {
     const session = await sessions.activeSession(account);
@@ -52,7 +56,11 @@ export function createActivityService(options: ActivityServiceOptions) {
 
   function sourceFor(account: AccountRef): LogSource {
     return {
-      head: () => call((client, { token }) => client.eventsHead(token), account),
+      head: async () => {
+        const head = await call((client, { token }) => client.eventsHead(token), account);
+        heads.set(keyOf(account), head);
+        return head;
+      },
       streamChain: (sink) => call((client, { token }) => client.streamChain(token, sink), account),
       async newerThan(id) {
         const newer: AuditEvent[] = [];
@@ -129,6 +137,8 @@ export function createActivityService(options: ActivityServiceOptions) {
 
   async function listPage(account: AccountRef, filter: ActivityFilter, cursor: string | undefined, size: number) {
     const activity = await analysed(account);
+    // Read before the page is asked for: the head is then no newer than the page (list-total.ts).
+    const head = heads.get(keyOf(account));
     const answers = await answersOf(account);
     if (filter.flaggedOnly) {
       // The flagged events are all in memory: the cursor is the position in that newest-first list.
@@ -136,7 +146,7 @@ export function createActivityService(options: ActivityServiceOptions) {
       if (!Number.isSafeInteger(start)) throw new AppError('invalid_request', 'cursor: not one this page issued');
       const all = flaggedMatching(activity, filter);
       const events = all.slice(start, start + size).map((event) => row(activity, event, answers));
-      return { events, nextCursor: start + size < all.length ? `f${start + size}` : null };
+      return { events, nextCursor: start + size < all.length ? `f${start + size}` : null, total: cursor === undefined ? all.length : null };
     }
     const types = filter.types && filter.types.length > 0 ? { types: filter.types } : {};
     const page = await call(
@@ -152,7 +162,8 @@ export function createActivityService(options: ActivityServiceOptions) {
       account,
     );
     activity.checkPage(page.events);
-    return { events: page.events.map((event) => row(activity, event, answers)), nextCursor: page.nextCursor };
+    const total = cursor === undefined && head && selectsWholeLog(filter) ? wholeLogTotal(head, page.events) : null;
+    return { events: page.events.map((event) => row(activity, event, answers)), nextCursor: page.nextCursor, total };
   }
 
   return {

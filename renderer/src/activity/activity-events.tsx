@@ -11,7 +11,7 @@ import { call, isSessionGone } from '../queries.ts';
 import { QueryStatus } from '../query-status.tsx';
 import { isFiltered, type ActivityFilters } from './activity-filters.ts';
 import { ActivityFilterForm } from './activity-filter-form.tsx';
-import { loadedText, pagedRows } from './activity-paging.ts';
+import { listLength, loadedText, pagedRows } from './activity-paging.ts';
 import { useActivityList } from './activity-queries.ts';
 import { activityFilter } from './activity-request.ts';
 import { ActivityTable } from './activity-table.tsx';
@@ -29,6 +29,9 @@ export function ActivityEvents({ account, filters, onFiltersChange, onOpen }: Ac
   const filter = useMemo(() => activityFilter(filters), [filters]);
   const list = useActivityList(account, filter);
   const rows = useMemo(() => pagedRows(list.data?.pages ?? [], (page) => page.events), [list.data]);
+  const failed = list.isFetchNextPageError;
+  const total = list.data?.pages[0]?.total ?? null;
+  const length = useMemo(() => listLength({ loaded: rows.count, hasNextPage: list.hasNextPage, total, failed }), [rows.count, list.hasNextPage, total, failed]);
   const [exporting, setExporting] = useState(false);
   const [done, setDone] = useState('');
   const { failure, fail, clear } = useActionFailure();
@@ -75,22 +78,25 @@ export function ActivityEvents({ account, filters, onFiltersChange, onOpen }: Ac
       {list.data ? (
         <>
           <p className="field__hint" aria-live="polite">
-            {loadedText(rows.count, list.hasNextPage, isFiltered(filters))}
+            {loadedText(length.rows, !length.known, isFiltered(filters))}
           </p>
           {rows.count > 0 ? (
             <ActivityTable
               rows={rows}
+              length={length}
               hasMore={list.hasNextPage}
               loadingMore={list.isFetchingNextPage}
-              failed={list.isFetchNextPageError}
+              failed={failed}
               onLoadMore={loadMore}
               onOpen={onOpen}
             />
           ) : null}
-          <p className="loading-more" role="status">
+          {/* A counted table shows what is loading as placeholders: the line is for screen readers only then, since
+              showing and hiding it at every page moved everything below and redrew the card. */}
+          <p className={length.known ? 'visually-hidden' : 'loading-more'} role="status">
             {list.isFetchingNextPage ? 'Loading more…' : ''}
           </p>
-          {list.isFetchNextPageError && list.error && !isSessionGone(toIpcError(list.error).code) ? (
+          {failed && list.error && !isSessionGone(toIpcError(list.error).code) ? (
             <div className="error-panel">
               <ErrorAlert key={list.errorUpdatedAt} error={toIpcError(list.error)} registryUrl={account.registryUrl} />
               <button type="button" className="button button--secondary" onClick={loadMore} disabled={list.isFetching}>

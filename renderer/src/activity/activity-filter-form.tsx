@@ -1,7 +1,7 @@
 // The Activity page's filters: event types (a disclosure of checkboxes, since 22 types would swamp the page),
 // flagged only, a range of whole UTC days and one IP address, with Clear. The page keeps them in the URL; this only
 // reports each change. The address is typed, so it is applied once typing pauses rather than on every key.
-import { useEffect, useId, useState } from 'react';
+import { memo, useEffect, useId, useState } from 'react';
 import { isFiltered, noFilters, toggleType, type ActivityFilters } from './activity-filters.ts';
 import { eventTypes, eventTypeText } from './activity-text.ts';
 
@@ -12,7 +12,9 @@ interface ActivityFilterFormProps {
   onChange: (filters: ActivityFilters) => void;
 }
 
-export function ActivityFilterForm({ filters, onChange }: ActivityFilterFormProps) {
+// Memoised: the events card renders again as each page of the log is asked for and arrives, while the owner
+// scrolls, and the filters (two dozen checkboxes) have nothing new to draw then.
+export const ActivityFilterForm = memo(function ActivityFilterForm({ filters, onChange }: ActivityFilterFormProps) {
   const ids = { since: useId(), until: useId(), ip: useId(), ipHint: useId() };
   const chosen = filters.types.length;
   return (
@@ -63,7 +65,7 @@ export function ActivityFilterForm({ filters, onChange }: ActivityFilterFormProp
       </button>
     </div>
   );
-}
+});
 
 function IpField(props: { id: string; hintId: string; value: string | null; onCommit: (ip: string | null) => void }) {
   const { id, hintId, value, onCommit } = props;

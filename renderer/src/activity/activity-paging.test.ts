@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fetchAhead, loadedText, pagedRows, shouldFetchNextPage, type PagingState } from './activity-paging.ts';
+import { fetchAhead, listLength, loadedText, pagedRows, shouldFetchNextPage, type PagingState } from './activity-paging.ts';
 
 const state = (changes: Partial<PagingState>): PagingState => ({
   lastRenderedIndex: 0,
@@ -53,4 +53,26 @@ test('the count line says how many are loaded and whether more will come', () =>
   assert.equal(loadedText(42, false, true), '42 events match these filters.');
   assert.equal(loadedText(0, false, true), 'No events match these filters.');
   assert.equal(loadedText(0, false, false), 'No events yet.');
+});
+
+test('a list main counted is its full length from the first page, the rows not loaded drawn as placeholders', () => {
+  const length = (loaded: number, hasNextPage: boolean, total: number | null, failed = false) => listLength({ loaded, hasNextPage, total, failed });
+  assert.deepEqual(length(100, true, 12_000), { rows: 12_000, known: true });
+  assert.equal(loadedText(12_000, false, false), '12,000 events, all there are.');
+  // Filtered by type, time or address: not counted, the table grows a page at a time.
+  assert.deepEqual(length(100, true, null), { rows: 100, known: false });
+  // The last page in: exactly what was loaded, even if the count was off by events appended meanwhile.
+  assert.deepEqual(length(12_003, false, 12_000), { rows: 12_003, known: true });
+  assert.deepEqual(length(11_998, false, 12_000), { rows: 11_998, known: true });
+  // More loaded than counted, and more still to come: the count was wrong, grow as if there were none.
+  assert.deepEqual(length(12_000, true, 12_000), { rows: 12_000, known: false });
+});
+
+test('after a failed page the table ends at the last row loaded, where Retry is', () => {
+  assert.deepEqual(listLength({ loaded: 300, hasNextPage: true, total: 12_000, failed: true }), { rows: 300, known: false });
+});
+
+test('placeholders beyond the rows loaded ask for the next page as a steady scroll does', () => {
+  // A jump far past the rows loaded (End, the scrollbar): pages follow one after another until it is reached.
+  assert.equal(shouldFetchNextPage(state({ lastRenderedIndex: 9_000, loaded: 100 })), true);
 });

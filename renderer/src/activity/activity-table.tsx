@@ -1,23 +1,28 @@
 // The account's log as a table that stays fluid at any length: window-virtualised like the Projects table, so only
 // the rows in view (and a few either side) are in the DOM however many pages are loaded, and the next page is asked
-// for while the last rows drawn are still some way from the end. Rows are measured (reasons wrap). The total is
-// unknown until the last page is in, and aria-rowcount says so (-1) until then.
+// for while the last rows drawn are still some way from the end. Rows are measured (reasons wrap). When the log's
+// length is known (main counts the whole log and the flagged list), the table is that long from the start, rows not
+// loaded yet drawn as placeholders, and aria-rowcount says it; a filtered list grows page by page, its aria-rowcount
+// unknown (-1) until the last page is in.
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { Fragment, memo, useCallback, useEffect, useRef } from 'react';
+import { Fragment, memo, useEffect, useRef } from 'react';
 import { formatDateTime } from '../account-text.ts';
 import type { ActivityRow } from '../bridge/contract.ts';
 import { DateTime } from '../date-time.tsx';
-import { spaceAround, SpacerRow, useRowHeights, useRowsTop } from '../window-table.tsx';
+import { spaceAround, SpacerRow, useHeadHeight, useReservedHeight, useRowHeights, useRowsTop } from '../window-table.tsx';
 import { highestSeverity } from './activity-flag-text.ts';
-import { shouldFetchNextPage, type PagedRows } from './activity-paging.ts';
+import { shouldFetchNextPage, type ListLength, type PagedRows } from './activity-paging.ts';
 import { addressPieces, detailsButtonName, resultText } from './activity-row-text.ts';
 import { eventResult, eventTypeText } from './activity-text.ts';
 import { FlagList } from './flag-list.tsx';
+import { PendingRow } from './pending-row.tsx';
 
 const columns = 7;
 
 interface ActivityTableProps {
   rows: PagedRows<ActivityRow>;
+  /** How long the table is (activity-paging.ts): past the rows loaded, placeholders. */
+  length: ListLength;
   hasMore: boolean;
   loadingMore: boolean;
   /** The last page failed to load: the caller offers Retry, and scrolling does not ask again by itself. */
@@ -26,18 +31,20 @@ interface ActivityTableProps {
   onOpen: (row: ActivityRow) => void;
 }
 
-export function ActivityTable({ rows, hasMore, loadingMore, failed, onLoadMore, onOpen }: ActivityTableProps) {
+export function ActivityTable({ rows, length, hasMore, loadingMore, failed, onLoadMore, onOpen }: ActivityTableProps) {
+  const frameRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const scrollMargin = useRowsTop(bodyRef);
+  const headHeight = useHeadHeight(frameRef, bodyRef);
   // Most rows at the usual width (the page's content stops at 1080 px) are two lines, about 71 px; flagged ones
   // are taller. Measured exactly, and guessed as most rows measured (window-table.tsx).
   const rowHeights = useRowHeights(71);
-  // Stable until a page arrives: a new getItemKey makes the virtualizer lay out every loaded row again, which on
-  // each scroll step cost more the further down the log the table was (2.5 ms a frame at 8,000 rows).
-  const getItemKey = useCallback((index: number) => rows.at(index).id, [rows]);
+  // Rows are known to the virtualizer by their place in the list (its default key), never by event: a key that
+  // changed with the pages (a new getItemKey at each page, a placeholder's key turning into an event's) made it
+  // place every row of the table again at each page, 12,000 of them in a counted log. The list does not reorder
+  // under the table (newer events wait for the next visit), so a place keeps its row and its measured height.
   const virtualizer = useWindowVirtualizer({
-    count: rows.count,
-    getItemKey,
+    count: length.rows,
     ...rowHeights,
     // Five rows either side (about 350 px): the scroll can run ahead of the page's own drawing for a few frames
     // without showing a gap, and every row kept in the DOM is laid out and painted again whenever the rows change.
@@ -45,6 +52,10 @@ export function ActivityTable({ rows, hasMore, loadingMore, failed, onLoadMore, 
     scrollMargin,
   });
   const items = virtualizer.getVirtualItems();
+  // The box around the table is as tall as every row: steady while scrolling a log of known length, so the card
+  // around it is not drawn again as rows taller than the typical one come in (window-table.tsx). The table itself
+  // ends at the last row drawn; the box's height keeps the space of the rows below.
+  const rowsHeight = useReservedHeight(virtualizer, length.known);
   const space = spaceAround(virtualizer, scrollMargin);
   const lastRendered = items.at(-1)?.index ?? null;
 
@@ -53,8 +64,8 @@ export function ActivityTable({ rows, hasMore, loadingMore, failed, onLoadMore, 
   }, [lastRendered, rows.count, hasMore, loadingMore, failed, onLoadMore]);
 
   return (
-    <div className="table-scroll">
-      <table className="table activity-table" aria-rowcount={hasMore ? -1 : rows.count + 1}>
+    <div ref={frameRef} className="table-scroll activity-table__frame" style={{ height: headHeight + rowsHeight }}>
+      <table className="table activity-table" aria-rowcount={length.known ? length.rows + 1 : -1}>
         <caption className="visually-hidden">Account activity, newest first. Each time opens the event's details.</caption>
         {/* The column widths (activity.css): fixed, so a row scrolled in never moves the others. */}
         <colgroup>
@@ -79,10 +90,14 @@ export function ActivityTable({ rows, hasMore, loadingMore, failed, onLoadMore, 
         </thead>
         <tbody ref={bodyRef}>
           <SpacerRow height={space.above} columns={columns} />
-          {items.map((item) => (
-            <EventRow key={item.key} row={rows.at(item.index)} index={item.index} measure={virtualizer.measureElement} onOpen={onOpen} />
-          ))}
-          <SpacerRow height={space.below} columns={columns} />
+          {items.map((item) =>
+            item.index < rows.count ? (
+              <EventRow key={rows.at(item.index).id} row={rows.at(item.index)} index={item.index} measure={virtualizer.measureElement} onOpen={onOpen} />
+            ) : (
+              // Not measured: its height is the virtualizer's guess, which is what it is drawn at.
+              <PendingRow key={`pending-${item.index}`} index={item.index} height={item.size} columns={columns} />
+            ),
+          )}
         </tbody>
       </table>
     </div>
