@@ -1,8 +1,8 @@
 // The Activity page in main: the account's audit log, page by page, each event with its place, device and flags;
 // the flagged sign-ins not yet answered ("Was this you?"); sign-ins per day; the log exported; and whether the log
-// is intact (its hash chain, see account-log.ts). Analysis and what was verified stay in memory per account; which
-// flagged events the owner marked "Yes, it was me" and the last head verified are kept in the settings (ids and a
-// hash, nothing secret).
+// is intact (its hash chain, see account-log.ts). Analysis and what was verified stay in memory per account; the
+// owner's answers to "Was this you?" and the last head verified are kept in the settings (ids and a hash, nothing
+// secret).
 import type { EventsHead } from '../../../registry/contract/event-schemas.ts';
 import type { AuditEvent } from '../../../registry/contract/schemas.ts';
 import type { AccountRef, ActivityFilter, ActivityRow, DayCount, ReviewAnswer } from '../../ipc/contract.ts';
