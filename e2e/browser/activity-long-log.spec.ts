@@ -1,6 +1,7 @@
 // A long audit log on the Activity page: the table knows its length from the first page (assistive technology
 // hears it, and the page's height does not change as pages arrive), rows not loaded yet are placeholders that say
-// so, and a jump to the end (End, or the scrollbar) fills in as the pages between arrive.
+// so, and a jump to the end (End, or the scrollbar) fills in as the pages between arrive; a log taller than a page
+// can be still has every row within reach.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ConsolePage } from '../support/console-page.ts';
@@ -42,4 +43,44 @@ test('a log of 1,200 events: counted from the first page, placeholders until the
   expect(end).toBeLessThanOrEqual(height);
   expect(await page.evaluate(() => document.documentElement.scrollHeight - (window.scrollY + window.innerHeight))).toBeLessThan(300);
   await checkPage(page, testInfo, 'activity-long-log');
+});
+
+// Chromium lays nothing out taller than 33,554,432 px: at about 71 px a row, a log past some 470,000 events would
+// leave its oldest rows out of reach. The rows then get a box a page can hold, scrolled through faster in the middle
+// (renderer/src/scroll-scale.ts).
+test('a log taller than a page can be (500,000 events): the page holds it, and its last row can be scrolled to', async ({ page, vigil }) => {
+  test.setTimeout(240_000);
+  await vigil.addUser('ines', { totp: false });
+  execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../registry/cli.ts'), 'seed', 'history', 'ines', '--events', '500000', '--data', vigil.registryDataDir]);
+  await vigil.openConsole();
+  const console = new ConsolePage(page);
+  await console.signInWithPassword('ines', userPassword('ines'));
+  await console.expectDashboard();
+  await page.getByRole('navigation', { name: 'Account security' }).getByRole('link', { name: 'Activity', exact: true }).click();
+  const table = page.getByRole('table', { name: /Account activity/ });
+  await expect(table.locator('tbody tr[aria-rowindex]').first()).toBeVisible({ timeout: 120_000 });
+  const events = Number(await table.getAttribute('aria-rowcount')) - 1;
+  expect(events).toBeGreaterThan(500_000);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(height).toBeGreaterThan(29_000_000);
+  expect(height).toBeLessThan(33_554_432);
+
+  const topRow = () =>
+    page.evaluate(() => {
+      const row = [...document.querySelectorAll('table.activity-table tbody tr[aria-rowindex]')].find((one) => one.getBoundingClientRect().bottom > 0);
+      return Number(row?.getAttribute('aria-rowindex'));
+    });
+  // Halfway down the page is about halfway down the log; a small scroll from there moves a few rows, not thousands.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+  await expect.poll(topRow).toBeGreaterThan(events * 0.4);
+  const middle = await topRow();
+  expect(middle).toBeLessThan(events * 0.6);
+  await page.evaluate(() => window.scrollBy(0, 400));
+  await expect.poll(async () => (await topRow()) - middle).toBeGreaterThan(2);
+  expect((await topRow()) - middle).toBeLessThan(20);
+
+  // The end of the page is the end of the log: its oldest event's row is there (loading, pages away).
+  await page.keyboard.press('End');
+  await expect(table.locator(`tbody tr[aria-rowindex="${events + 1}"]`)).toBeAttached();
+  expect(await table.locator('tbody tr[aria-rowindex]').count()).toBeLessThan(100);
 });

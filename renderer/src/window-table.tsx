@@ -1,9 +1,10 @@
 // What the window-virtualised tables share (Projects, Activity). The page itself scrolls (no box inside a box), so
 // the virtualizer counts from where the rows start on the page; spacer rows above and below the rendered ones keep
 // the page's height true, hidden from assistive technology, which counts rows by aria-rowcount/aria-rowindex.
-import { measureElement, type Virtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useState, type RefObject } from 'react';
+import { measureElement, observeWindowOffset, windowScroll, type Virtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { reservedHeight } from './reserved-height.ts';
+import { scrollScale, toBox, toRows, type ScrollScale } from './scroll-scale.ts';
 import { createTypicalHeight } from './typical-height.ts';
 
 /** Where the table body starts on the page, checked after every render: what sits above it changes height. */
@@ -86,11 +87,50 @@ export function useReservedHeight(virtualizer: Virtualizer<Window, Element>, len
   return height;
 }
 
-/** The height of the rows not rendered above and below the rendered ones, in a table `height` tall. */
-export function spaceAround(virtualizer: Virtualizer<Window, Element>, scrollMargin: number, height = virtualizer.getTotalSize()): { above: number; below: number } {
+type WindowOffsetOptions = Pick<VirtualizerOptions<Window, Element>, 'observeElementOffset' | 'scrollToFn'>;
+
+/**
+ * Rows taller than a page can be (scroll-scale.ts): the virtualizer reads and sets the window's offset as a place
+ * among the rows, and the rows get a box no taller than a page holds. `box(rows)` gives that box's height for the
+ * rows' and keeps the scale for the offsets; `shift` is how far the rows drawn sit above where the virtualizer puts
+ * them (none while the rows fit).
+ */
+export function useScaledWindow(scrollMargin: number) {
+  const state = useRef({ scale: scrollScale(0, 0), margin: 0 });
+  state.current.margin = scrollMargin;
+  const [options] = useState((): WindowOffsetOptions => {
+    const inRows = (offset: number) => {
+      const { scale, margin } = state.current;
+      return offset <= margin ? offset : margin + toRows(offset - margin, scale);
+    };
+    const inBox = (offset: number) => {
+      const { scale, margin } = state.current;
+      return offset <= margin ? offset : margin + toBox(offset - margin, scale);
+    };
+    return {
+      observeElementOffset: (instance, onOffset) => observeWindowOffset(instance, (offset, scrolling) => onOffset(inRows(offset), scrolling)),
+      scrollToFn: (offset, { adjustments = 0, behavior }, instance) => windowScroll(inBox(offset + adjustments), { behavior }, instance),
+    };
+  });
+  return {
+    options,
+    box(rows: number): number {
+      state.current.scale = scrollScale(rows, window.innerHeight);
+      return state.current.scale.box;
+    },
+    shift(virtualizer: Virtualizer<Window, Element>): number {
+      const scale: ScrollScale = state.current.scale;
+      const position = Math.max(0, (virtualizer.scrollOffset ?? 0) - scrollMargin);
+      return position - toBox(position, scale);
+    },
+  };
+}
+
+/** The height of the rows not rendered above and below the rendered ones, in a table `height` tall, the rows drawn `shift` higher. */
+export function spaceAround(virtualizer: Virtualizer<Window, Element>, scrollMargin: number, height = virtualizer.getTotalSize(), shift = 0): { above: number; below: number } {
   const items = virtualizer.getVirtualItems();
   if (items.length === 0) return { above: 0, below: 0 };
-  return { above: items[0]!.start - scrollMargin, below: height - (items.at(-1)!.end - scrollMargin) };
+  return { above: items[0]!.start - scrollMargin - shift, below: height - (items.at(-1)!.end - scrollMargin - shift) };
 }
 
 export function SpacerRow({ height, columns }: { height: number; columns: number }) {

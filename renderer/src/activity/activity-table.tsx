@@ -9,7 +9,7 @@ import { Fragment, memo, useEffect, useRef } from 'react';
 import { formatDateTime } from '../account-text.ts';
 import type { ActivityRow } from '../bridge/contract.ts';
 import { DateTime } from '../date-time.tsx';
-import { spaceAround, SpacerRow, useHeadHeight, useReservedHeight, useRowHeights, useRowsTop } from '../window-table.tsx';
+import { spaceAround, SpacerRow, useHeadHeight, useReservedHeight, useRowHeights, useRowsTop, useScaledWindow } from '../window-table.tsx';
 import { highestSeverity } from './activity-flag-text.ts';
 import { shouldFetchNextPage, type ListLength, type PagedRows } from './activity-paging.ts';
 import { addressPieces, detailsButtonName, resultText } from './activity-row-text.ts';
@@ -39,6 +39,8 @@ export function ActivityTable({ rows, length, hasMore, loadingMore, failed, onLo
   // Most rows at the usual width (the page's content stops at 1080 px) are two lines, about 71 px; flagged ones
   // are taller. Measured exactly, and guessed as most rows measured (window-table.tsx).
   const rowHeights = useRowHeights(71);
+  // A million rows are taller than a page can be: past that, a box of the most a page holds (scroll-scale.ts).
+  const scaled = useScaledWindow(scrollMargin);
   // Rows are known to the virtualizer by their place in the list (its default key), never by event: a key that
   // changed with the pages (a new getItemKey at each page, a placeholder's key turning into an event's) made it
   // place every row of the table again at each page, 12,000 of them in a counted log. The list does not reorder
@@ -50,13 +52,14 @@ export function ActivityTable({ rows, length, hasMore, loadingMore, failed, onLo
     // without showing a gap, and every row kept in the DOM is laid out and painted again whenever the rows change.
     overscan: 5,
     scrollMargin,
+    ...scaled.options,
   });
   const items = virtualizer.getVirtualItems();
   // The box around the table is as tall as every row: steady while scrolling a log of known length, so the card
   // around it is not drawn again as rows taller than the typical one come in (window-table.tsx). The table itself
   // ends at the last row drawn; the box's height keeps the space of the rows below.
-  const rowsHeight = useReservedHeight(virtualizer, length.known);
-  const space = spaceAround(virtualizer, scrollMargin);
+  const rowsHeight = scaled.box(useReservedHeight(virtualizer, length.known));
+  const space = spaceAround(virtualizer, scrollMargin, Math.min(virtualizer.getTotalSize(), rowsHeight), scaled.shift(virtualizer));
   const lastRendered = items.at(-1)?.index ?? null;
 
   useEffect(() => {
