@@ -5,22 +5,26 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ConsolePage } from '../support/console-page.ts';
-import { expect, test, userPassword } from '../support/fixtures.ts';
+import { expect, test, userPassword, type Page, type VigilWorld } from '../support/fixtures.ts';
 import { checkPage } from '../support/page-checks.ts';
 
 const seeded = 1_200;
 
-test('a log of 1,200 events: counted from the first page, placeholders until their page arrives, the end reached', async ({ page, vigil }, testInfo) => {
-  test.setTimeout(120_000);
-  await vigil.addUser('hana', { totp: false });
-  execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../registry/cli.ts'), 'seed', 'history', 'hana', '--events', String(seeded), '--data', vigil.registryDataDir]);
+/** A user whose history the registry's CLI seeds with `events` events, signed in, on the Activity page. */
+async function openActivityWithHistory(page: Page, vigil: VigilWorld, username: string, events: number) {
+  await vigil.addUser(username, { totp: false });
+  execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../registry/cli.ts'), 'seed', 'history', username, '--events', String(events), '--data', vigil.registryDataDir]);
   await vigil.openConsole();
   const console = new ConsolePage(page);
-  await console.signInWithPassword('hana', userPassword('hana'));
+  await console.signInWithPassword(username, userPassword(username));
   await console.expectDashboard();
   await page.getByRole('navigation', { name: 'Account security' }).getByRole('link', { name: 'Activity', exact: true }).click();
+  return page.getByRole('table', { name: /Account activity/ });
+}
 
-  const table = page.getByRole('table', { name: /Account activity/ });
+test('a log of 1,200 events: counted from the first page, placeholders until their page arrives, the end reached', async ({ page, vigil }, testInfo) => {
+  test.setTimeout(120_000);
+  const table = await openActivityWithHistory(page, vigil, 'hana', seeded);
   const rows = table.locator('tbody tr[aria-rowindex]');
   await expect(rows.first()).toBeVisible({ timeout: 60_000 });
   // Her seeded history, the sign-in that made the account and this one: the header row and every event.
@@ -50,14 +54,7 @@ test('a log of 1,200 events: counted from the first page, placeholders until the
 // (renderer/src/scroll-scale.ts).
 test('a log taller than a page can be (500,000 events): the page holds it, and its last row can be scrolled to', async ({ page, vigil }) => {
   test.setTimeout(240_000);
-  await vigil.addUser('ines', { totp: false });
-  execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../registry/cli.ts'), 'seed', 'history', 'ines', '--events', '500000', '--data', vigil.registryDataDir]);
-  await vigil.openConsole();
-  const console = new ConsolePage(page);
-  await console.signInWithPassword('ines', userPassword('ines'));
-  await console.expectDashboard();
-  await page.getByRole('navigation', { name: 'Account security' }).getByRole('link', { name: 'Activity', exact: true }).click();
-  const table = page.getByRole('table', { name: /Account activity/ });
+  const table = await openActivityWithHistory(page, vigil, 'ines', 500_000);
   await expect(table.locator('tbody tr[aria-rowindex]').first()).toBeVisible({ timeout: 120_000 });
   const events = Number(await table.getAttribute('aria-rowcount')) - 1;
   expect(events).toBeGreaterThan(500_000);

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { Authenticator, ConsolePage } from '../support/console-page.ts';
 import { expect, test, type Page } from '../support/fixtures.ts';
 import { checkPage } from '../support/page-checks.ts';
+import { refusedAtRegistry, signInElsewhere } from '../support/registry-api.ts';
 
 const demo = { username: 'demo', password: 'vigil-demo-password', authenticator: new Authenticator('JBSWY3DPEHPK3PXP') };
 
@@ -80,24 +81,10 @@ test('the demo’s activity: flagged sign-ins with reasons, one answered for goo
   await checkPage(page, testInfo, 'activity-flagged');
 });
 
-async function api(registryUrl: string, path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const response = await fetch(`${registryUrl}/api/v1${path}`, {
-    method: init.method ?? 'GET',
-    headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: response.status, json: (await response.json().catch(() => ({}))) as Record<string, unknown> };
-}
-
 test('“No, secure my account” on a flagged sign-in: the other sessions end, tokens are revoked, new codes are shown once, and it is not asked again', async ({ page, vigil }, testInfo) => {
   test.setTimeout(150_000);
   // Someone else holding the demo's password and a code: a session of theirs, and a token made with it.
-  const other = await api(vigil.registryUrl, '/session', { method: 'POST', body: { username: demo.username, password: demo.password, otp: await demo.authenticator.nextCode() } });
-  expect(other.status).toBe(200);
-  const otherSession = String(other.json.token);
-  const made = await api(vigil.registryUrl, '/tokens', { method: 'POST', token: otherSession, body: { name: 'backup', permission: 'read-only', projects: 'all' } });
-  expect(made.status).toBe(201);
-  const otherToken = String(made.json.token);
+  const elsewhere = await signInElsewhere(vigil.registryUrl, { username: demo.username, password: demo.password, otp: await demo.authenticator.nextCode() });
 
   await vigil.openConsole();
   await signInToDemo(page);
@@ -109,22 +96,10 @@ test('“No, secure my account” on a flagged sign-in: the other sessions end, 
   const disowned = (await questions.first().getAttribute('aria-label')) ?? '';
   await questions.first().getByRole('button', { name: 'No, secure my account' }).click();
 
-  // The new recovery codes come first, shown once.
-  const codes = page.getByRole('list', { name: 'New recovery codes' }).getByRole('listitem');
-  await expect(codes).toHaveCount(8);
-  await page.getByLabel('I have saved these codes').check();
-  await page.getByRole('button', { name: 'Done' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Securing your account' });
-  const steps = dialog.getByRole('list', { name: 'Lockdown steps' }).getByRole('listitem');
-  await expect(steps.nth(0)).toContainText('End every other session: Done');
-  await expect(steps.nth(1)).toContainText('Revoke every API token: Done');
-  await expect(steps.nth(2)).toContainText('Generate new recovery codes: Done');
-  await expect(page.getByRole('list', { name: 'New recovery codes' })).toHaveCount(0);
-
-  // At the registry: the other session and its token are refused.
-  expect((await api(vigil.registryUrl, '/account', { token: otherSession })).status).toBe(401);
-  const tokenUse = await api(vigil.registryUrl, '/whoami', { token: otherToken });
-  expect([tokenUse.status, (tokenUse.json.error as { code?: string } | undefined)?.code]).toEqual([401, 'token_revoked']);
+  // The new recovery codes come first, shown once; then every step is done, and at the registry the other session
+  // and its token are refused.
+  const { dialog } = await new ConsolePage(page).finishLockdown();
+  expect(await refusedAtRegistry(vigil.registryUrl, elsewhere)).toEqual({ session: 401, token: [401, 'token_revoked'] });
 
   // The answer is kept: the sign-in is no longer asked about, and its row says what the owner said.
   await dialog.getByRole('button', { name: 'Close' }).click();

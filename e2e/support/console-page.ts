@@ -1,5 +1,5 @@
 // The console as a user sees it: controls found by their accessible names, as a screen reader would.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { totpCode } from '../../registry/security/totp.ts';
 
 // The registry's own TOTP generator: it accepts the demo's published 80-bit secret, which otplib's defaults refuse.
@@ -94,6 +94,26 @@ export class ConsolePage {
 
   get confirmDialog() {
     return this.page.getByRole('dialog', { name: 'Confirm access' });
+  }
+
+  /**
+   * The lockdown once it has started: the new recovery codes first (shown once; saved, then Done), then every step
+   * done. Returns the new codes and the steps.
+   */
+  async finishLockdown(): Promise<{ codes: string[]; steps: Locator; dialog: Locator }> {
+    const { page } = this;
+    const listed = page.getByRole('list', { name: 'New recovery codes' }).getByRole('listitem');
+    await expect(listed).toHaveCount(8);
+    const codes = (await listed.allTextContents()).map((code) => code.trim());
+    await page.getByLabel('I have saved these codes').check();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect(page.getByRole('list', { name: 'New recovery codes' })).toHaveCount(0);
+    const dialog = page.getByRole('dialog', { name: 'Securing your account' });
+    const steps = dialog.getByRole('list', { name: 'Lockdown steps' }).getByRole('listitem');
+    await expect(steps.nth(0)).toContainText('End every other session: Done');
+    await expect(steps.nth(1)).toContainText('Revoke every API token: Done');
+    await expect(steps.nth(2)).toContainText('Generate new recovery codes: Done');
+    return { codes, steps, dialog };
   }
 
   async confirmAccess(password: string, otp?: string): Promise<void> {
