@@ -11,7 +11,6 @@
 // Run alone: `node bench/chain-verification.ts`.
 import { loadavg } from 'node:os';
 import { canonicalEvent, eventHash, genesisHash } from '../registry/contract/event-chain.ts';
-import type { AuditEvent } from '../registry/contract/schemas.ts';
 import { startChainHasher } from '../electron/services/activity/chain-hasher.ts';
 import { createChainLedger } from '../electron/services/activity/chain-ledger.ts';
 import { chainLineEvent } from '../electron/services/chain-export-reader.ts';
@@ -44,7 +43,9 @@ function exportChunks(events: number): Chunk[] {
 
 const linesOf = (text: string) => text.slice(0, -1).split('\n');
 
-async function verify(chunks: readonly Chunk[], parsed: readonly AuditEvent[][] | null) {
+type ChainLine = ReturnType<typeof chainLineEvent>;
+
+async function verify(chunks: readonly Chunk[], parsed: readonly ChainLine[][] | null) {
   // The hasher takes each buffer over: copies of their own, made before the clock starts.
   const owned = chunks.map((chunk) => new Uint8Array(chunk.bytes));
   const ledger = createChainLedger();
@@ -55,7 +56,7 @@ async function verify(chunks: readonly Chunk[], parsed: readonly AuditEvent[][] 
   for (const [index, bytes] of owned.entries()) {
     const pushed = hasher.push(bytes);
     const events = parsed ? parsed[index]! : linesOf(chunks[index]!.text).map(chainLineEvent);
-    for (const event of events) if (!ledger.append(event, true)) linked += 1;
+    for (const { event, canonical } of events) if (!ledger.append(event, canonical)) linked += 1;
     await pushed;
   }
   const bad = await hasher.finish();

@@ -346,7 +346,7 @@ export const ipcContract = {
     request: z.strictObject({ account: AccountRef.strict().optional(), filter: ActivityFilter, cursor: z.string().min(1).max(200).optional() }),
     response: z.object({ events: z.array(ActivityRow), nextCursor: z.string().nullable(), total: z.number().int().min(0).nullable() }),
   },
-  // Flagged sign-ins not yet reviewed, newest first: the "Was this you?" list.
+  // Flagged sign-ins not yet answered, newest first: the "Was this you?" list.
   'activity:flagged': { request: OfAccount, response: z.object({ events: z.array(ActivityRow) }) },
   'activity:sign-ins-per-day': { request: OfAccount, response: z.object({ days: z.array(DayCount) }) },
   'activity:review': {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { hash as digest } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import { closedPort, sendJson, startTestServer, type TestHandler, type TestServer } from '../test-support/http-server.ts';
 import { createRegistryClient, parseRetryAfter } from './registry-client.ts';
@@ -173,12 +174,16 @@ describe('registry client', () => {
     const third = event(3, second.hash);
     const stream = async (baseUrl: string, timeoutMs?: number) => {
       const events: AuditEvent[] = [];
+      const canonical: boolean[] = [];
       const bytes: Buffer[] = [];
       await createRegistryClient({ baseUrl, ...(timeoutMs ? { timeoutMs } : {}) }).streamChain(token, {
         lines: async (chunk) => void bytes.push(Buffer.from(chunk)),
-        event: (one) => events.push(one),
+        event: (one, isCanonical) => {
+          events.push(one);
+          canonical.push(isCanonical);
+        },
       });
-      return { events, text: Buffer.concat(bytes).toString('utf8') };
+      return { events, canonical, text: Buffer.concat(bytes).toString('utf8') };
     };
 
     test('reads lines split anywhere across chunks, slowly, for longer than the timeout: the bytes as sent and each event checked', async () => {
@@ -195,8 +200,20 @@ describe('registry client', () => {
       });
       const read = await stream(server.url, 150);
       assert.deepEqual(read.events, [first, second, third]);
+      assert.deepEqual(read.canonical, [true, true, true]);
       assert.equal(read.text, text);
       assert.equal(server.requests[0]!.url, '/api/v1/account/events/export?format=chain');
+    });
+
+    test('a line whose text is not its event in canonical form (its hash may still match the text) is told so', async () => {
+      const { id, type, time, ip, userAgent, details, prevHash } = first;
+      // The same fields, not in key order: the registry never writes it so, but could be made to.
+      const reordered = JSON.stringify({ type, id, time, ip, userAgent, details });
+      const text = `${prevHash}${reordered}\t${digest('sha256', prevHash + reordered, 'hex')}\n`;
+      const server = await serve((_request, response) => response.end(text));
+      const read = await stream(server.url);
+      assert.deepEqual(read.events.map((one) => one.id), ['1']);
+      assert.deepEqual(read.canonical, [false]);
     });
 
     test('a line that is not a chain line of an event is a broken registry, not a crash', async () => {
@@ -208,6 +225,8 @@ describe('registry client', () => {
         Buffer.from(`${genesisHash}${canonicalEvent(first)}\tshort\n`),
         Buffer.from([...Buffer.from(good.slice(0, 100)), 0xff, ...Buffer.from(good.slice(100))]),
         Buffer.from(good.slice(0, -1)),
+        // A line feed, then more than a line could ever be, with none after it.
+        Buffer.from(`\n${'x'.repeat(1024 * 1024 + 1)}`),
       ]) {
         const server = await serve((_request, response) => response.end(Buffer.concat([Buffer.from(good), bad])));
         assert.equal((await rejection(stream(server.url))).code, 'unexpected_response', bad.toString());

@@ -1,10 +1,12 @@
 // What the window-virtualised tables share (Projects, Activity). The page itself scrolls (no box inside a box), so
-// the virtualizer counts from where the rows start on the page; spacer rows above and below the rendered ones keep
-// the page's height true, hidden from assistive technology, which counts rows by aria-rowcount/aria-rowindex.
+// the virtualizer counts from where the rows start on the page; spacer rows, hidden from assistive technology (which
+// counts rows by aria-rowcount/aria-rowindex), stand for the rows not rendered: above and below them in the Projects
+// table, above them in the Activity table, whose height a box around it keeps (useReservedHeight), and for a list
+// taller than a page can be, a box of the most a page holds (useScaledWindow).
 import { measureElement, observeWindowOffset, windowScroll, type Virtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { reservedHeight } from './reserved-height.ts';
-import { scrollScale, toBox, toRows, type ScrollScale } from './scroll-scale.ts';
+import { maxRowsHeight, scrollScale, toBox, toRows, type ScrollScale } from './scroll-scale.ts';
 import { createTypicalHeight } from './typical-height.ts';
 
 /** Where the table body starts on the page, checked after every render: what sits above it changes height. */
@@ -91,9 +93,10 @@ type WindowOffsetOptions = Pick<VirtualizerOptions<Window, Element>, 'observeEle
 
 /**
  * Rows taller than a page can be (scroll-scale.ts): the virtualizer reads and sets the window's offset as a place
- * among the rows, and the rows get a box no taller than a page holds. `box(rows)` gives that box's height for the
- * rows' and keeps the scale for the offsets; `shift` is how far the rows drawn sit above where the virtualizer puts
- * them (none while the rows fit).
+ * among the rows, and the rows get a box no taller than a page holds. `box(rows, reserved)` keeps the scale of the
+ * rows' own height for the offsets (never the room reserved below them, which would map part of the box past the
+ * last row) and gives the box's height: what is reserved, at most what a page holds. `shift` is how far the rows
+ * drawn sit above where the virtualizer puts them (none while the rows fit).
  */
 export function useScaledWindow(scrollMargin: number) {
   const state = useRef({ scale: scrollScale(0, 0), margin: 0 });
@@ -114,9 +117,9 @@ export function useScaledWindow(scrollMargin: number) {
   });
   return {
     options,
-    box(rows: number): number {
+    box(rows: number, reserved: number): number {
       state.current.scale = scrollScale(rows, window.innerHeight);
-      return state.current.scale.box;
+      return Math.min(reserved, maxRowsHeight);
     },
     shift(virtualizer: Virtualizer<Window, Element>): number {
       const scale: ScrollScale = state.current.scale;
@@ -126,11 +129,11 @@ export function useScaledWindow(scrollMargin: number) {
   };
 }
 
-/** The height of the rows not rendered above and below the rendered ones, in a table `height` tall, the rows drawn `shift` higher. */
-export function spaceAround(virtualizer: Virtualizer<Window, Element>, scrollMargin: number, height = virtualizer.getTotalSize(), shift = 0): { above: number; below: number } {
+/** The height of the rows not rendered above and below the rendered ones, the rows drawn `shift` higher (useScaledWindow). */
+export function spaceAround(virtualizer: Virtualizer<Window, Element>, scrollMargin: number, shift = 0): { above: number; below: number } {
   const items = virtualizer.getVirtualItems();
   if (items.length === 0) return { above: 0, below: 0 };
-  return { above: items[0]!.start - scrollMargin - shift, below: height - (items.at(-1)!.end - scrollMargin - shift) };
+  return { above: items[0]!.start - scrollMargin - shift, below: virtualizer.getTotalSize() - (items.at(-1)!.end - scrollMargin - shift) };
 }
 
 export function SpacerRow({ height, columns }: { height: number; columns: number }) {

@@ -103,8 +103,8 @@ export function createAccountLog(options: { analyzer: ActivityAnalyzer; source: 
       progress.total = (await source.head()).count;
       await source.streamChain({
         lines: (bytes) => hasher.push(bytes),
-        event(event) {
-          note(next.append(event, true));
+        event(event, canonical) {
+          note(next.append(event, canonical));
           if (!found && previous && Number(event.id) <= previousLast) {
             const recorded = previous.recordedPrefix(event.id);
             if (recorded === undefined) note(problemWith(event, 'inserted'));
@@ -121,8 +121,11 @@ export function createAccountLog(options: { analyzer: ActivityAnalyzer; source: 
           if (progress.done > progress.total) progress.total = progress.done;
         },
       });
+      // The first in chain order; for one event, as the ledger names them: unlinked, then altered, then the rest.
       const altered = await hasher.finish();
-      if (altered && altered.index < foundAt) found = problemWith(altered.event, 'altered');
+      // (Set in the callbacks above, which TypeScript's narrowing does not follow.)
+      const fromLinks = found as ChainProblem | null;
+      if (altered && (altered.index < foundAt || (altered.index === foundAt && fromLinks?.reason !== 'unlinked'))) found = problemWith(altered.event, 'altered');
     } finally {
       hasher.close();
       checking = null;

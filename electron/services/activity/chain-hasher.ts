@@ -3,9 +3,8 @@
 // a chain costs (one SHA-256 call an event, about 1.5 µs for 370 bytes on a 2-core machine), every line can be
 // hashed on its own (the links between lines are checked in order on the main thread, by the ledger), so chunks of
 // lines go to the workers in turn and their answers are put back in order. The event shown is parsed from the very
-// text hashed, so the hash commits to what is shown; a line whose text is not its event's canonical form hashes
-// otherwise than the event's fields do, and the check of every page shown (ChainLedger.check, from the fields)
-// names that event as altered.
+// text hashed, and the reader checks that the text is that event's canonical form (chain-export-reader.ts), so the
+// hash checked here is the hash of the event's fields.
 //
 // The workers run checkLines below from its own source text (an eval'd worker): one file whether the main process
 // runs from the TypeScript sources (tests, browser host) or from the esbuild bundle (Electron), with no second entry

@@ -40,7 +40,7 @@ test('only a flagged sign-in not yet answered asks "Was this you?"', () => {
   assert.equal(canReview(row({ type: 'password.changed', flags: flagged })), false);
   assert.equal(reviewText(row({ flags: flagged })), 'Not yet: was this you?');
   assert.equal(reviewText(row({ flags: flagged, answer: 'me' })), 'Yes: you said this was you');
-  assert.equal(reviewText(row({ flags: flagged, answer: 'not-me' })), 'No: you said this was not you, and secured your account');
+  assert.equal(reviewText(row({ flags: flagged, answer: 'not-me' })), 'No: you said this was not you');
   assert.equal(reviewText(row()), 'Nothing to review: not flagged');
   assert.equal(reviewText(row({ type: 'two_factor.disabled', flags: flagged })), 'Not asked: only flagged sign-ins are reviewed');
 });

@@ -35,10 +35,10 @@ export function canReview(row: Pick<ActivityRow, 'type' | 'flags' | 'answer'>): 
   return row.flags.length > 0 && row.answer === null && reviewableEventTypes.has(row.type);
 }
 
-/** The detail panel's "Reviewed" line. */
+/** The detail panel's "Was this you?" line. */
 export function reviewText(row: Pick<ActivityRow, 'type' | 'flags' | 'answer'>): string {
   if (row.answer === 'me') return 'Yes: you said this was you';
-  if (row.answer === 'not-me') return 'No: you said this was not you, and secured your account';
+  if (row.answer === 'not-me') return 'No: you said this was not you';
   if (row.flags.length === 0) return 'Nothing to review: not flagged';
   return canReview(row) ? 'Not yet: was this you?' : 'Not asked: only flagged sign-ins are reviewed';
 }

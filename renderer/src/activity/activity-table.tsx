@@ -58,8 +58,8 @@ export function ActivityTable({ rows, length, hasMore, loadingMore, failed, onLo
   // The box around the table is as tall as every row: steady while scrolling a log of known length, so the card
   // around it is not drawn again as rows taller than the typical one come in (window-table.tsx). The table itself
   // ends at the last row drawn; the box's height keeps the space of the rows below.
-  const rowsHeight = scaled.box(useReservedHeight(virtualizer, length.known));
-  const space = spaceAround(virtualizer, scrollMargin, Math.min(virtualizer.getTotalSize(), rowsHeight), scaled.shift(virtualizer));
+  const rowsHeight = scaled.box(virtualizer.getTotalSize(), useReservedHeight(virtualizer, length.known));
+  const space = spaceAround(virtualizer, scrollMargin, scaled.shift(virtualizer));
   const lastRendered = items.at(-1)?.index ?? null;
 
   useEffect(() => {

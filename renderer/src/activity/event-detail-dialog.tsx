@@ -1,5 +1,5 @@
 // One event in full: every field main sends, its details' keys and values, its flags with their reasons, whether it
-// was reviewed, and for a flagged sign-in not yet answered the same two answers as "Was this you?".
+// was answered ("Was this you?"), and for a flagged sign-in not yet answered the same two answers as "Was this you?".
 import { useId, useRef, useState } from 'react';
 import type { AccountRef, ActivityRow } from '../bridge/contract.ts';
 import { DateTime } from '../date-time.tsx';
@@ -76,7 +76,7 @@ export function EventDetailDialog({ account, event, onReviewed, onSecure, onClos
             <dd className="mono break">{event.userAgent || 'None sent'}</dd>
           </div>
           <div>
-            <dt>Reviewed</dt>
+            <dt>Was this you?</dt>
             <dd>{reviewText(event)}</dd>
           </div>
         </dl>

@@ -4,7 +4,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { AccountRef } from '../bridge/contract.ts';
+import { useActionFailure } from '../action-failure.ts';
+import type { AccountRef, ActivityRow } from '../bridge/contract.ts';
+import { ErrorAlert } from '../error-alert.tsx';
 import { useBridge } from '../bridge/bridge-context.tsx';
 import { toIpcError } from '../bridge/ipc-call.ts';
 import { AccessNotConfirmed, useRunSensitive } from '../confirm-access.tsx';
@@ -13,14 +15,17 @@ import { ModalDialog } from '../modal-dialog.tsx';
 import { useShowNewRecoveryCodes } from '../new-recovery-codes.tsx';
 import { paths } from '../paths.ts';
 import { call } from '../queries.ts';
+import { useReviewEvent } from './activity-queries.ts';
 import { lockdownSteps, revokeInBatches, runLockdown, stepTitles, type LockdownActions, type LockdownStep, type StepState } from './lockdown.ts';
 
 const waiting = Object.fromEntries(lockdownSteps.map((step) => [step, { status: 'waiting' }])) as Record<LockdownStep, StepState>;
 const statusWord: Record<StepState['status'], string> = { waiting: 'Waiting', running: 'Running…', done: 'Done', failed: 'Failed' };
 
-// Without 2FA there are no recovery codes to replace, so that step is left out (and said so).
-export function LockdownDialog(props: { account: AccountRef; twoFactorEnabled: boolean; onClose: () => void }) {
-  const { account, twoFactorEnabled, onClose } = props;
+// Without 2FA there are no recovery codes to replace, so that step is left out (and said so). Opened from a flagged
+// sign-in ("No, secure my account"), it also keeps that answer, beside the steps and not before them: the owner is
+// not asked about that sign-in again, and a failure to keep the answer is shown here rather than delaying anything.
+export function LockdownDialog(props: { account: AccountRef; twoFactorEnabled: boolean; disowned?: ActivityRow; onClose: () => void }) {
+  const { account, twoFactorEnabled, disowned, onClose } = props;
   const steps = twoFactorEnabled ? lockdownSteps : lockdownSteps.filter((step) => step !== 'recovery-codes');
   const bridge = useBridge();
   const queryClient = useQueryClient();
@@ -30,6 +35,8 @@ export function LockdownDialog(props: { account: AccountRef; twoFactorEnabled: b
   const [states, setStates] = useState(waiting);
   const [running, setRunning] = useState(false);
   const started = useRef(false);
+  const review = useReviewEvent(account);
+  const answer = useActionFailure();
 
   const actions: LockdownActions = {
     endOtherSessions: async () => (await call(bridge, 'sessions:end-others', undefined)).ended,
@@ -58,6 +65,7 @@ export function LockdownDialog(props: { account: AccountRef; twoFactorEnabled: b
     if (started.current) return;
     started.current = true;
     void run(steps);
+    if (disowned) review.mutateAsync({ eventId: disowned.id, answer: 'not-me' }).catch(answer.fail);
   }, []);
 
   const failed = steps.filter((step) => states[step].status === 'failed');
@@ -70,6 +78,12 @@ export function LockdownDialog(props: { account: AccountRef; twoFactorEnabled: b
         <p className="lead">
           {account.username} on {account.registryUrl}
         </p>
+        {answer.failure ? (
+          <>
+            <p className="field__hint">Your answer about that sign-in was not kept: it will be asked about again.</p>
+            <ErrorAlert key={answer.failure.id} error={answer.failure.error} registryUrl={account.registryUrl} />
+          </>
+        ) : null}
         <ol className="lockdown-steps" aria-label="Lockdown steps">
           {steps.map((step) => {
             const state = states[step];

@@ -1,7 +1,7 @@
 // "Was this you?" answered; main keeps the answer and the event stays in the log. "Yes, it was me" marks it as the
-// owner's; "No, secure my account" marks it as not theirs (so it is not asked about again) and hands over to the
-// caller, who opens the lockdown for the active account: whether the answer was kept or not, the account is secured.
-// A failure to keep an answer is shown here, beside the buttons it belongs to.
+// owner's, and a failure to keep that is shown here, beside the buttons it belongs to. "No, secure my account" hands
+// over to the caller at once, who opens the lockdown for the active account with this event: the lockdown keeps
+// the answer beside its steps (lockdown-dialog.tsx).
 import type { AccountRef, ActivityRow } from '../bridge/contract.ts';
 import { formatDateTime } from '../account-text.ts';
 import { useActionFailure } from '../action-failure.ts';
@@ -30,16 +30,6 @@ export function ReviewButtons({ account, event, onReviewed, onSecure }: ReviewBu
     }
   }
 
-  async function notMe() {
-    clear();
-    try {
-      await review.mutateAsync({ eventId: event.id, answer: 'not-me' });
-    } catch (error) {
-      fail(error);
-    } finally {
-      onSecure(event);
-    }
-  }
 
   // Several of these can be on one page; the group's name says which event the buttons answer for.
   const question = `Was this you: ${eventTypeText[event.type]} at ${formatDateTime(event.time) ?? event.time}?`;
@@ -49,7 +39,7 @@ export function ReviewButtons({ account, event, onReviewed, onSecure }: ReviewBu
         <button type="button" className="button button--secondary" disabled={review.isPending} onClick={() => void itWasMe()}>
           Yes, it was me
         </button>
-        <button type="button" className="button button--danger" disabled={review.isPending} onClick={() => void notMe()}>
+        <button type="button" className="button button--danger" disabled={review.isPending} onClick={() => onSecure(event)}>
           No, secure my account
         </button>
       </div>

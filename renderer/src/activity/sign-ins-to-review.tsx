@@ -3,7 +3,7 @@
 // no card. Once the last is answered, the card stays to say so until the page is left.
 import { useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { AccountRef } from '../bridge/contract.ts';
+import type { AccountRef, ActivityRow } from '../bridge/contract.ts';
 import { paths } from '../paths.ts';
 import { useFlaggedActivity } from './activity-queries.ts';
 import { FlaggedEvent } from './flagged-event.tsx';
@@ -18,7 +18,7 @@ export function SignInsToReview({ account, twoFactorEnabled }: { account: Accoun
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [answered, setAnswered] = useState(0);
-  const [securing, setSecuring] = useState(false);
+  const [securing, setSecuring] = useState<ActivityRow | null>(null);
   const events = flagged.data?.events ?? [];
   if (events.length === 0 && answered === 0 && !securing) return null;
 
@@ -47,7 +47,7 @@ export function SignInsToReview({ account, twoFactorEnabled }: { account: Accoun
                     // The item and its buttons are gone; the card's heading keeps focus in the card.
                     requestAnimationFrame(() => headingRef.current?.focus());
                   }}
-                  onSecure={() => setSecuring(true)}
+                  onSecure={setSecuring}
                 />
               </li>
             ))}
@@ -58,7 +58,7 @@ export function SignInsToReview({ account, twoFactorEnabled }: { account: Accoun
       <Link className="card-link" to={paths.activity}>
         Review activity
       </Link>
-      {securing ? <LockdownDialog account={account} twoFactorEnabled={twoFactorEnabled} onClose={() => setSecuring(false)} /> : null}
+      {securing ? <LockdownDialog account={account} twoFactorEnabled={twoFactorEnabled} disowned={securing} onClose={() => setSecuring(null)} /> : null}
     </section>
   );
 }

@@ -21,7 +21,8 @@ export function ActivityPage({ account }: { account: AccountRef }) {
   const filters = useMemo(() => filtersFromSearch(searchParams), [searchParams]);
   const overview = useAccountOverview(account);
   const [opened, setOpened] = useState<ActivityRow | null>(null);
-  const [securing, setSecuring] = useState(false);
+  // The lockdown, opened from a flagged sign-in the owner said was not them.
+  const [securing, setSecuring] = useState<ActivityRow | null>(null);
   const [done, setDone] = useState('');
 
   // Replacing the history entry: every box ticked is not a step for Back; the URL still holds the filters.
@@ -32,10 +33,10 @@ export function ActivityPage({ account }: { account: AccountRef }) {
     setOpened((current) => (current?.id === event.id ? { ...current, answer: 'me' } : current));
   }
 
-  function secure() {
+  function secure(event: ActivityRow) {
     setDone('');
     setOpened(null);
-    setSecuring(true);
+    setSecuring(event);
   }
 
   return (
@@ -61,7 +62,8 @@ export function ActivityPage({ account }: { account: AccountRef }) {
           account={account}
           // Unknown (still loading, or failed): the recovery-code step is tried, and reported if the registry refuses it.
           twoFactorEnabled={overview.data?.twoFactorEnabled ?? true}
-          onClose={() => setSecuring(false)}
+          disowned={securing}
+          onClose={() => setSecuring(null)}
         />
       ) : null}
     </>
