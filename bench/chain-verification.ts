@@ -10,7 +10,7 @@
 // main thread inside the clock, as the console's first read does it.
 // Run alone: `node bench/chain-verification.ts`.
 import { loadavg } from 'node:os';
-import { canonicalEvent, eventHash, genesisHash } from '../registry/contract/event-chain.ts';
+import { chainLine, eventHash, genesisHash } from '../registry/contract/event-chain.ts';
 import { startChainHasher } from '../electron/services/activity/chain-hasher.ts';
 import { createChainLedger } from '../electron/services/activity/chain-ledger.ts';
 import { chainLineEvent } from '../electron/services/chain-export-reader.ts';
@@ -31,7 +31,7 @@ function exportChunks(events: number): Chunk[] {
   let text = '';
   for (const event of syntheticHistory({ events })) {
     const hash = eventHash(previous, event);
-    text += `${previous}${canonicalEvent(event)}\t${hash}\n`;
+    text += chainLine({ ...event, prevHash: previous, hash });
     previous = hash;
     if (text.length < chunkBytes) continue;
     chunks.push({ bytes: Buffer.from(text), text });

@@ -4,7 +4,7 @@ import { after, describe, test } from 'node:test';
 import { closedPort, sendJson, startTestServer, type TestHandler, type TestServer } from '../test-support/http-server.ts';
 import { createRegistryClient, parseRetryAfter } from './registry-client.ts';
 import { RegistryError } from './registry-error.ts';
-import { canonicalEvent, eventHash, genesisHash } from '../../registry/contract/event-chain.ts';
+import { canonicalEvent, chainLine, eventHash, genesisHash } from '../../registry/contract/event-chain.ts';
 import type { AuditEvent } from '../../registry/contract/schemas.ts';
 
 const token = 'tok_'.padEnd(43, 'x');
@@ -168,7 +168,7 @@ describe('registry client', () => {
       const fields = { id: String(id), type: 'login.success', time: '2025-01-07T12:00:15.000Z', ip: '127.0.0.1', userAgent: 'tést', details: { method: 'password' } };
       return { ...fields, prevHash: previous, hash: eventHash(previous, fields) };
     };
-    const line = (one: ReturnType<typeof event>) => `${one.prevHash}${canonicalEvent(one)}\t${one.hash}\n`;
+    const line = chainLine;
     const first = event(1);
     const second = event(2, first.hash);
     const third = event(3, second.hash);

@@ -72,6 +72,14 @@ export function canonicalEvent(event: ChainFields): string {
   );
 }
 
+/**
+ * The event's line in the chain export (format=chain): exactly the text its hash covers (prevHash, then its
+ * canonical JSON), a tab, its hash, a line feed. JSON escapes every tab and line break inside the event.
+ */
+export function chainLine(event: ChainedEvent): string {
+  return `${event.prevHash}${canonicalEvent(event)}\t${event.hash}\n`;
+}
+
 /** The hash of `event` following an event whose hash is `previousHash`. */
 export function eventHash(previousHash: string, event: ChainFields): string {
   return digest('sha256', previousHash + canonicalEvent(event), 'hex');

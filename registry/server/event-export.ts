@@ -8,7 +8,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { eventCsvColumns, type EventExportFormat, type EventExportOrder } from '../contract/event-schemas.ts';
 import { readEventRows, type EventFilter, type EventRow } from '../store/event-repository.ts';
 import { csvRow } from '../contract/csv-cell.ts';
-import { canonicalEvent, type ChainFields } from '../contract/event-chain.ts';
+import { chainLine, type ChainFields } from '../contract/event-chain.ts';
 import { isoFormatter } from './iso-time.ts';
 
 export const exportChunkBytes = 64 * 1024;
@@ -35,16 +35,14 @@ function csvLine(row: EventRow, iso: (time: number) => string): string {
   return csvRow([String(id), iso(time), type, ip, userAgent, details, prevHash, hash]);
 }
 
-// What the event's hash covers (prevHash, then its canonical JSON), a tab, and the hash: a verifier hashes each
-// line's bytes up to the tab as they arrived, without rebuilding any text (event-chain.ts has the canonical form;
-// details are stored as JSON.stringify wrote them, so their keys are put in order here).
-function chainLine(row: EventRow, iso: (time: number) => string): string {
+// A verifier hashes each line's bytes up to the tab as they arrived, without rebuilding any text (chainLine in
+// event-chain.ts). Details are stored as JSON.stringify wrote them, so they are parsed for their keys to be put in order.
+function chainExportLine(row: EventRow, iso: (time: number) => string): string {
   const [id, , type, time, ip, userAgent, details, prevHash, hash] = row;
-  const event = { id: String(id), type, time: iso(time), ip, userAgent, details: JSON.parse(details) as ChainFields['details'] };
-  return `${prevHash}${canonicalEvent(event)}\t${hash}\n`;
+  return chainLine({ id: String(id), type, time: iso(time), ip, userAgent, details: JSON.parse(details) as ChainFields['details'], prevHash, hash });
 }
 
-const lineOf = { ndjson: ndjsonLine, csv: csvLine, chain: chainLine };
+const lineOf = { ndjson: ndjsonLine, csv: csvLine, chain: chainExportLine };
 
 /** The export's text in chunks of about `exportChunkBytes`, pulling rows only as chunks are taken. */
 export function* exportChunks(rows: Iterable<EventRow>, format: EventExportFormat): Generator<string> {

@@ -6,7 +6,7 @@
 import { measureElement, observeWindowOffset, windowScroll, type Virtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { reservedHeight } from './reserved-height.ts';
-import { maxRowsHeight, scrollScale, toBox, toRows, type ScrollScale } from './scroll-scale.ts';
+import { maxRowsHeight, scrollScale, toBox, toRows } from './scroll-scale.ts';
 import { createTypicalHeight } from './typical-height.ts';
 
 /** Where the table body starts on the page, checked after every render: what sits above it changes height. */
@@ -122,9 +122,8 @@ export function useScaledWindow(scrollMargin: number) {
       return Math.min(reserved, maxRowsHeight);
     },
     shift(virtualizer: Virtualizer<Window, Element>): number {
-      const scale: ScrollScale = state.current.scale;
       const position = Math.max(0, (virtualizer.scrollOffset ?? 0) - scrollMargin);
-      return position - toBox(position, scale);
+      return position - toBox(position, state.current.scale);
     },
   };
 }

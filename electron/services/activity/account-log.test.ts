@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { hash as digest } from 'node:crypto';
 import { before, describe, test } from 'node:test';
-import { canonicalEvent, eventHash, genesisHash } from '../../../registry/contract/event-chain.ts';
+import { chainLine, eventHash, genesisHash } from '../../../registry/contract/event-chain.ts';
 import type { AuditEvent } from '../../../registry/contract/schemas.ts';
 import { chainLineEvent } from '../chain-export-reader.ts';
 import { createAccountLog, type LogSource, type RememberedHead } from './account-log.ts';
@@ -47,7 +47,8 @@ function sourceOf(lines: readonly string[]): LogSource {
   };
 }
 
-const lineOf = (event: AuditEvent) => `${event.prevHash}${canonicalEvent(event)}\t${event.hash}`;
+// Without its line feed: the source joins lines as the export does.
+const lineOf = (event: AuditEvent) => chainLine(event).slice(0, -1);
 
 async function firstRead(lines: readonly string[]) {
   let remembered: RememberedHead | undefined;

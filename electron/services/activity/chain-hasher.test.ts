@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { build } from 'esbuild';
-import { canonicalEvent, eventHash, genesisHash } from '../../../registry/contract/event-chain.ts';
+import { chainLine, eventHash, genesisHash } from '../../../registry/contract/event-chain.ts';
 import { checkLines, startChainHasher } from './chain-hasher.ts';
 
 // A chain of `count` events as the registry's chain export writes it, one string per line.
@@ -23,7 +23,7 @@ function chainLines(count: number): string[] {
       details: { method: 'password', attempt: id },
     };
     const next = eventHash(previous, event);
-    lines.push(`${previous}${canonicalEvent(event)}\t${next}\n`);
+    lines.push(chainLine({ ...event, prevHash: previous, hash: next }));
     previous = next;
   }
   return lines;
