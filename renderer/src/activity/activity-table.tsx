@@ -138,7 +138,9 @@ const EventRow = memo(function EventRow({ row, index, measure, onOpen }: EventRo
       <td>{row.device}</td>
       <td>
         {row.flags.length > 0 ? <FlagList flags={row.flags} /> : <NoValue />}
-        {row.answer ? <span className="reviewed-note">{row.answer === 'me' ? 'You said this was you' : 'You said this was not you'}</span> : null}
+        {row.answer ? (
+          <span className={`reviewed-note reviewed-note--${row.answer}`}>{row.answer === 'me' ? 'You said this was you' : 'You said this was not you'}</span>
+        ) : null}
       </td>
     </tr>
   );
